@@ -1,0 +1,124 @@
+// Storage of contacts, interactions and settings in one SQLite file. The only module that speaks
+// SQL; every statement binds its parameters. Errors surface as DatabaseError.
+#pragma once
+
+#include "bmc/domain.hpp"
+#include "bmc/views.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace bmc {
+
+struct ListQuery {
+    std::optional<std::string> tag; // folded tag
+    std::optional<Strength> strength;
+    bool archived = false; // list archived people instead of active ones
+    enum class Sort { name, due, last } sort = Sort::name;
+};
+
+// The fields the scheduler needs, for recomputing many contacts at once.
+struct ScheduleRow {
+    std::int64_t id = 0;
+    Strength strength = Strength::medium;
+    std::optional<Interval> every;
+    std::optional<Date> last_interaction;
+    std::optional<Date> met_on;
+    std::optional<Date> snoozed_until;
+    bool archived = false;
+    std::optional<Date> next_due;
+};
+
+class Repository {
+public:
+    // The schema version this build writes (PRAGMA user_version).
+    static constexpr int schema_version = 1;
+    // PRAGMA application_id of a bmc database ("BMC1").
+    static constexpr int application_id = 0x424D4331;
+
+    // Opens the database at `path`, creating it (directories 0700, file 0600) when `create` is
+    // true and it does not exist yet, and migrates it to schema_version. ":memory:" opens a private
+    // in-memory database. Throws DatabaseError for a file that is not a bmc database, one written
+    // by a newer bmc, or one that cannot be opened; such files are left untouched.
+    Repository(const std::string& path, bool create = true);
+    ~Repository();
+    Repository(const Repository&) = delete;
+    Repository& operator=(const Repository&) = delete;
+
+    const std::string& path() const { return m_path; }
+
+    // A write transaction (BEGIN IMMEDIATE): commit() makes it durable, destruction without
+    // commit() rolls everything back.
+    class Transaction {
+    public:
+        explicit Transaction(Repository& repo);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Repository& m_repo;
+        bool m_done = false;
+    };
+
+    // Contacts.
+    void insert_contact(Contact& contact); // assigns contact.id
+    void update_contact(const Contact& contact);
+    void delete_contact(std::int64_t id);
+    std::optional<Contact> find_contact(std::int64_t id);
+    std::optional<Contact> find_contact_by_uuid(const std::string& uuid);
+    std::vector<ContactRef> find_by_exact_name(const std::string& folded_name);
+    // People whose folded name contains `folded_part`; at most `limit` of them.
+    std::vector<ContactRef> find_by_name_part(const std::string& folded_part, int limit);
+    std::vector<ContactRef> all_names();
+    std::int64_t count_contacts();
+
+    // Everyone whose effective due date is on or before `until`, most overdue first, then
+    // stronger first, then by name.
+    std::vector<ContactSummary> due_contacts(Date until, std::optional<int> limit);
+    std::vector<ContactSummary> list_contacts(const ListQuery& query);
+
+    // Interactions.
+    void insert_interaction(Interaction& interaction); // assigns interaction.id
+    void update_interaction(const Interaction& interaction);
+    std::optional<Interaction> find_interaction_by_uuid(const std::string& uuid);
+    // Newest first.
+    std::vector<Interaction> interactions_of(std::int64_t contact_id);
+    std::optional<Date> latest_interaction_date(std::int64_t contact_id);
+    std::int64_t count_interactions(std::int64_t contact_id);
+
+    // Materialised schedule columns.
+    std::vector<ScheduleRow> schedule_rows(std::optional<Strength> strength_without_override);
+    void set_schedule(std::int64_t id, const std::optional<Date>& last_interaction,
+                      const std::optional<Date>& next_due);
+
+    // Settings (key/value text).
+    std::optional<std::string> get_setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+    void delete_setting(const std::string& key);
+    std::map<std::string, std::string> settings();
+
+    // Streams every contact (by id) with its interactions (oldest first) to `sink`, holding one
+    // contact in memory at a time.
+    void for_each_contact(
+        const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink);
+
+private:
+    void open(bool create);
+    void migrate();
+    void write_attrs(const Contact& contact);
+
+    std::string m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+};
+
+} // namespace bmc

@@ -1,0 +1,130 @@
+// The use cases of bmc, one method per command. The service validates input, runs each command's
+// writes in one transaction, keeps the materialised due dates in step with the scheduler, and
+// returns plain data; it never prints. "Today" and the clock are passed in.
+#pragma once
+
+#include "bmc/domain.hpp"
+#include "bmc/repository.hpp"
+#include "bmc/scheduler.hpp"
+#include "bmc/views.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bmc {
+
+// The source of created/updated timestamps, so tests can pin them.
+class Clock {
+public:
+    virtual ~Clock() = default;
+    // The current time as ISO 8601 UTC, e.g. "2026-11-22T08:15:00Z".
+    virtual std::string now_utc() const = 0;
+};
+
+class SystemClock : public Clock {
+public:
+    std::string now_utc() const override;
+};
+
+// A person resolved from what the user typed ("#12", "12", "Ada", "ada love").
+// Throws NotFoundError listing candidates (ambiguous) or the closest names (unknown).
+ContactRef resolve_person(Repository& repo, std::string_view who);
+
+struct NewContact {
+    std::string name;
+    std::optional<Strength> strength;
+    std::optional<Interval> every;
+    std::vector<std::string> emails;
+    std::vector<std::string> phones;
+    std::optional<std::string> company;
+    std::optional<std::string> title;
+    std::vector<std::string> tags;
+    std::optional<std::string> met;
+    std::optional<Date> met_on;
+    std::optional<std::string> notes;
+    bool force = false; // add even when the name exists already
+};
+
+struct NewInteraction {
+    std::vector<std::string> people;
+    std::optional<Date> date; // default: today
+    std::optional<std::string> via;
+    std::optional<Initiator> by;
+    std::optional<std::string> note;
+};
+
+// A change to a contact; empty members leave the field as it is. For the optional-of-optional
+// members an inner nullopt clears the field.
+struct ContactEdit {
+    std::optional<std::string> name;
+    std::optional<Strength> strength;
+    std::optional<std::optional<Interval>> every;
+    std::vector<std::string> add_emails;
+    std::vector<std::string> remove_emails;
+    std::vector<std::string> add_phones;
+    std::vector<std::string> remove_phones;
+    std::vector<std::string> add_tags;
+    std::vector<std::string> remove_tags;
+    std::optional<std::optional<std::string>> company;
+    std::optional<std::optional<std::string>> title;
+    std::optional<std::optional<std::string>> met;
+    std::optional<std::optional<Date>> met_on;
+    std::optional<std::optional<std::string>> notes;
+    bool force = false; // rename even onto an existing name
+};
+
+struct ListOptions {
+    ListQuery query;
+    std::optional<std::string> search; // case-insensitive, over names, company, title, notes...
+};
+
+class Service {
+public:
+    Service(Repository& repo, Date today, const Clock& clock);
+
+    Date today() const { return m_today; }
+    Cadence cadence();
+
+    Contact add(const NewContact& input);
+    std::vector<Logged> log(const NewInteraction& input);
+    DueReport due(std::optional<Interval> within, std::optional<int> limit);
+    Profile show(std::string_view who);
+    std::vector<ContactSummary> list(const ListOptions& options);
+    Contact edit(std::string_view who, const ContactEdit& change);
+    // Snoozes until `until` (which must be after today).
+    Contact snooze(std::string_view who, Date until);
+    Contact set_archived(std::string_view who, bool archived);
+    // Deletes a person and their interactions when `confirmed`; otherwise only reports.
+    Removal remove(std::string_view who, bool confirmed);
+
+    std::vector<SettingInfo> settings();
+    SettingInfo setting(const std::string& key);
+    // Sets a key after validating the value; cadence changes recompute the due dates affected.
+    // Returns the number of contacts whose due date changed.
+    SettingInfo set_setting(const std::string& key, const std::string& value);
+
+    // Writes the whole database as one JSON document (docs/json.md), one contact at a time.
+    void export_json(std::ostream& out);
+    // Reads that format back, all-or-nothing. Throws DataError naming the record and the reason.
+    ImportSummary import_json(std::istream& in);
+
+    // Seeds a handful of people and conversations, for `bmc demo`.
+    void seed_demo();
+
+    // The schedule of a contact as the scheduler computes it now.
+    Schedule schedule_of(const Contact& contact);
+
+private:
+    Contact load(std::string_view who);
+    // Recomputes and stores a contact's last interaction and due date; updates `contact`.
+    void refresh_schedule(Contact& contact, const Cadence& cadence);
+    Contact insert_new(const NewContact& input, const Cadence& cadence);
+
+    Repository& m_repo;
+    Date m_today;
+    const Clock& m_clock;
+};
+
+} // namespace bmc

@@ -1,0 +1,65 @@
+// Plain data that commands produce and formats render: the results of the use cases.
+#pragma once
+
+#include "bmc/domain.hpp"
+#include "bmc/scheduler.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bmc {
+
+// A person as far as name lookups need: id and name.
+struct ContactRef {
+    std::int64_t id = 0;
+    std::string name;
+};
+
+// A contact together with its most recent interaction, as `due` and `list` show it.
+struct ContactSummary {
+    Contact contact;
+    std::optional<Interaction> last;
+};
+
+struct Logged {
+    Contact contact; // after the log, with its new due date
+    Interaction interaction;
+    bool moved_anchor = false; // false for a backdated log older than the latest one
+};
+
+struct DueReport {
+    Date today{};
+    Date until{}; // today + --within
+    std::vector<ContactSummary> people;
+};
+
+struct Profile {
+    Contact contact;
+    Schedule schedule;
+    std::vector<Interaction> interactions; // newest first
+};
+
+struct Removal {
+    Contact contact;
+    std::int64_t interactions = 0;
+    bool removed = false; // false when confirmation was missing
+};
+
+// One configuration key as `config list` shows it.
+struct SettingInfo {
+    std::string key;
+    std::string value;
+    std::string default_value;
+    std::string description;
+};
+
+struct ImportSummary {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int interactions_added = 0;
+    int interactions_updated = 0;
+};
+
+} // namespace bmc

@@ -1,0 +1,684 @@
+#include "bmc/cli.hpp"
+
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/json_format.hpp"
+#include "bmc/repository.hpp"
+#include "bmc/service.hpp"
+#include "bmc/text.hpp"
+#include "bmc/text_format.hpp"
+#include "bmc/version.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
+
+namespace bmc {
+
+namespace {
+
+std::optional<std::string> getenv_opt(const char* name) {
+    const char* value = std::getenv(name);
+    return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+}
+
+// Options every command understands.
+struct Globals {
+    std::string db;
+    std::string today;
+    bool no_color = false;
+};
+
+// Per-invocation state: opens the database and builds the service only when a command needs it.
+class Session {
+public:
+    Session(const Globals& globals, const Environment& env, Terminal term)
+        : m_globals(globals), m_env(env), m_term(term) {}
+
+    Date today() {
+        if (!m_today) {
+            if (!m_globals.today.empty()) {
+                m_today = parse_iso_date(m_globals.today, "--today");
+            } else if (m_env.bmc_today && !m_env.bmc_today->empty()) {
+                m_today = parse_iso_date(*m_env.bmc_today, "BMC_TODAY");
+            } else {
+                const std::time_t t = std::time(nullptr);
+                std::tm tm{};
+                localtime_r(&t, &tm);
+                m_today = Date{date::year{tm.tm_year + 1900},
+                               date::month{static_cast<unsigned>(tm.tm_mon + 1)},
+                               date::day{static_cast<unsigned>(tm.tm_mday)}};
+            }
+        }
+        return *m_today;
+    }
+
+    bool db_given() const {
+        return !m_globals.db.empty() || (m_env.bmc_db && !m_env.bmc_db->empty());
+    }
+
+    std::string db_path() const {
+        return resolve_db_path(m_globals.db.empty() ? std::nullopt
+                                                    : std::optional<std::string>(m_globals.db),
+                               m_env);
+    }
+
+    // The service on the user's database. Read-only commands pass create = false: when there is no
+    // database yet they work on an empty in-memory one instead of creating a file.
+    Service& service(bool create = true) {
+        if (!m_service) {
+            const Date t = today();
+            std::string path = db_path();
+            if (!create && !std::filesystem::exists(path)) {
+                path = ":memory:";
+            }
+            m_repo = std::make_unique<Repository>(path);
+            m_service = std::make_unique<Service>(*m_repo, t, m_clock);
+        }
+        return *m_service;
+    }
+
+    // Opens a specific database file (used by `demo`).
+    Service& service_at(const std::string& path) {
+        m_repo = std::make_unique<Repository>(path);
+        m_service = std::make_unique<Service>(*m_repo, today(), m_clock);
+        return *m_service;
+    }
+
+    Style style() const {
+        const bool no_color_env = m_env.no_color && !m_env.no_color->empty();
+        return Style{m_term.out_is_tty && !m_globals.no_color && !no_color_env};
+    }
+
+    std::ostream& out() { return m_term.out; }
+    std::ostream& err() { return m_term.err; }
+    std::istream& in() { return m_term.in; }
+
+private:
+    const Globals& m_globals;
+    const Environment& m_env;
+    Terminal m_term;
+    std::optional<Date> m_today;
+    SystemClock m_clock;
+    std::unique_ptr<Repository> m_repo;
+    std::unique_ptr<Service> m_service;
+};
+
+using Handler = std::function<void(Session&)>;
+
+Strength strength_arg(const std::string& text) {
+    if (auto s = parse_strength(text)) {
+        return *s;
+    }
+    throw UsageError("unknown strength " + quote(text), "use strong, medium or weak");
+}
+
+Initiator initiator_arg(const std::string& text) {
+    if (auto who = parse_initiator(text)) {
+        return *who;
+    }
+    throw UsageError("--by must be 'me' or 'them', not " + quote(text),
+                     "say who reached out: --by me or --by them");
+}
+
+std::optional<std::string> given(const CLI::Option* opt, const std::string& value) {
+    return opt->count() > 0 ? std::optional<std::string>(value) : std::nullopt;
+}
+
+// Marks a vector option as "one value per occurrence, repeatable".
+CLI::Option* repeatable(CLI::Option* opt) {
+    return opt->expected(1)->allow_extra_args(false)->take_all();
+}
+
+std::string examples(std::initializer_list<const char*> lines) {
+    std::string out = "\nExamples:\n";
+    for (const char* line : lines) {
+        out += "  ";
+        out += line;
+        out += '\n';
+    }
+    return out;
+}
+
+void print_json(Session& s, const Json& j) { s.out() << dump(j, 2) << '\n'; }
+
+// Writes `produce`'s output to `path` atomically (temporary file + rename), mode 0600.
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& produce) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::string tmpl = (dir / (".bmc-export-XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) {
+        throw DataError("cannot write to " + quote(path) + ": " + std::strerror(errno),
+                        "check that the directory exists and is writable");
+    }
+    ::close(fd);
+    try {
+        {
+            std::ofstream file(tmpl, std::ios::binary | std::ios::trunc);
+            produce(file);
+            file.flush();
+            if (!file) {
+                throw DataError("cannot write to " + quote(path) + " (disk full?)",
+                                "free some space and try again");
+            }
+        }
+        fs::rename(tmpl, target);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmpl, ec);
+        throw;
+    }
+}
+
+void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
+    // add
+    {
+        auto* cmd = app.add_subcommand("add", "Add a person you met");
+        auto o = std::make_shared<NewContact>();
+        auto strength = std::make_shared<std::string>();
+        auto every = std::make_shared<std::string>();
+        auto strs = std::make_shared<std::map<std::string, std::string>>();
+        cmd->add_option("NAME", o->name, "Their name (quote it when it has spaces)")->required();
+        auto* s_opt = cmd->add_option("-s,--strength", *strength,
+                                      "How strong the tie is: strong, medium (default) or weak");
+        auto* e_opt = cmd->add_option("--every", *every,
+                                      "Their own reconnect interval, e.g. 6w, 3m, 1y");
+        repeatable(cmd->add_option("-e,--email", o->emails, "An email address (repeatable)"));
+        repeatable(cmd->add_option("-p,--phone", o->phones, "A phone number (repeatable)"));
+        auto* company = cmd->add_option("--company", (*strs)["company"], "Where they work");
+        auto* title = cmd->add_option("--title", (*strs)["title"], "Their job title");
+        repeatable(cmd->add_option("-t,--tag", o->tags, "A tag, e.g. a shared interest (repeatable)"));
+        auto* met = cmd->add_option("--met", (*strs)["met"], "How or where you met");
+        auto* met_on = cmd->add_option("--met-on", (*strs)["met_on"],
+                                       "When you met (default: today); YYYY-MM-DD or '3 days ago'");
+        auto* note = cmd->add_option("-n,--note", (*strs)["note"], "Anything to remember about them");
+        cmd->add_flag("-f,--force", o->force, "Add even if someone has the same name");
+        cmd->footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon, hallway\"",
+                              "bmc add Grace --email grace@example.com --tag compilers --every 3m"}));
+        handlers[cmd] = [=](Session& s) {
+            NewContact input = *o;
+            if (s_opt->count() > 0) {
+                input.strength = strength_arg(*strength);
+            }
+            if (e_opt->count() > 0) {
+                input.every = parse_interval(*every, "--every");
+            }
+            input.company = given(company, (*strs)["company"]);
+            input.title = given(title, (*strs)["title"]);
+            input.met = given(met, (*strs)["met"]);
+            input.notes = given(note, (*strs)["note"]);
+            if (met_on->count() > 0) {
+                input.met_on = parse_date((*strs)["met_on"], s.today(), "--met-on");
+            }
+            Service& svc = s.service();
+            const Contact c = svc.add(input);
+            s.out() << render_added(c, svc.schedule_of(c), s.today(), s.style());
+        };
+    }
+    // log
+    {
+        auto* cmd = app.add_subcommand("log", "Log a conversation with one or more people");
+        auto o = std::make_shared<NewInteraction>();
+        auto strs = std::make_shared<std::map<std::string, std::string>>();
+        cmd->add_option("NAME", o->people, "Who you talked to (name, part of a name, or #id)")
+            ->required();
+        auto* d = cmd->add_option("-d,--date", (*strs)["date"],
+                                  "When it happened (default: today): YYYY-MM-DD, yesterday, "
+                                  "'2 weeks ago'");
+        auto* via = cmd->add_option("--via", (*strs)["via"],
+                                    "Channel: coffee, call, video, email, text, social, meeting, "
+                                    "event or other");
+        auto* by = cmd->add_option("--by", (*strs)["by"], "Who reached out: me or them");
+        auto* note = cmd->add_option("-n,--note", (*strs)["note"],
+                                     "What you talked about: the thread to pick up next time");
+        cmd->footer(examples({"bmc log Ada --via coffee --note \"she is moving to Lisbon\"",
+                              "bmc log Grace Alan --date yesterday --via meeting --by them"}));
+        handlers[cmd] = [=](Session& s) {
+            NewInteraction input = *o;
+            if (d->count() > 0) {
+                input.date = parse_date((*strs)["date"], s.today(), "--date");
+            }
+            input.via = given(via, (*strs)["via"]);
+            if (by->count() > 0) {
+                input.by = initiator_arg((*strs)["by"]);
+            }
+            input.note = given(note, (*strs)["note"]);
+            Service& svc = s.service();
+            s.out() << render_logged(svc.log(input), s.today(), s.style());
+        };
+    }
+    // due
+    {
+        auto* cmd = app.add_subcommand("due", "Who to reconnect with now, most overdue first");
+        auto within = std::make_shared<std::string>();
+        auto limit = std::make_shared<int>(0);
+        auto json = std::make_shared<bool>(false);
+        auto* w = cmd->add_option("-w,--within", *within,
+                                  "Also list people due within this time, e.g. 7d or 2w");
+        auto* l = cmd->add_option("-l,--limit", *limit, "Show at most N people");
+        cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
+        cmd->footer(examples({"bmc due", "bmc due --within 2w --limit 5",
+                              "bmc due --json | jq -r '.contacts[].name'"}));
+        handlers[cmd] = [=](Session& s) {
+            std::optional<Interval> span;
+            if (w->count() > 0) {
+                span = parse_interval(*within, "--within");
+            }
+            std::optional<int> max;
+            if (l->count() > 0) {
+                if (*limit <= 0) {
+                    throw UsageError("--limit must be a positive number", "e.g. --limit 10");
+                }
+                max = *limit;
+            }
+            const DueReport r = s.service(false).due(span, max);
+            if (*json) {
+                print_json(s, due_to_json(r));
+            } else {
+                s.out() << render_due(r, s.style());
+            }
+        };
+    }
+    // show
+    {
+        auto* cmd = app.add_subcommand("show", "A person's profile, cadence and conversations");
+        auto who = std::make_shared<std::string>();
+        auto json = std::make_shared<bool>(false);
+        cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
+        cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
+        cmd->footer(examples({"bmc show Ada", "bmc show '#12' --json"}));
+        handlers[cmd] = [=](Session& s) {
+            const Profile p = s.service(false).show(*who);
+            if (*json) {
+                print_json(s, profile_to_json(p, s.today()));
+            } else {
+                s.out() << render_profile(p, s.today(), s.style());
+            }
+        };
+    }
+    // list
+    {
+        auto* cmd = app.add_subcommand("list", "List people, with filters");
+        auto strs = std::make_shared<std::map<std::string, std::string>>();
+        auto archived = std::make_shared<bool>(false);
+        auto json = std::make_shared<bool>(false);
+        auto* tag = cmd->add_option("-t,--tag", (*strs)["tag"], "Only people with this tag");
+        auto* strength = cmd->add_option("-s,--strength", (*strs)["strength"],
+                                         "Only strong, medium or weak ties");
+        auto* search = cmd->add_option("--search", (*strs)["search"],
+                                       "Only people whose name, company, notes... contain TEXT");
+        cmd->add_flag("--archived", *archived, "List archived people instead");
+        auto* sort = cmd->add_option("--sort", (*strs)["sort"],
+                                     "Order: name (default), due or last (most recent first)");
+        cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
+        cmd->footer(examples({"bmc list", "bmc list --tag climbing --sort due",
+                              "bmc list --search acme --json"}));
+        handlers[cmd] = [=](Session& s) {
+            ListOptions options;
+            if (tag->count() > 0) {
+                options.query.tag = fold_case(trim((*strs)["tag"]));
+            }
+            if (strength->count() > 0) {
+                options.query.strength = strength_arg((*strs)["strength"]);
+            }
+            if (search->count() > 0) {
+                options.search = (*strs)["search"];
+            }
+            options.query.archived = *archived;
+            if (sort->count() > 0) {
+                const std::string& by = (*strs)["sort"];
+                if (by == "name") {
+                    options.query.sort = ListQuery::Sort::name;
+                } else if (by == "due") {
+                    options.query.sort = ListQuery::Sort::due;
+                } else if (by == "last") {
+                    options.query.sort = ListQuery::Sort::last;
+                } else {
+                    throw UsageError("unknown sort order " + quote(by), "use name, due or last");
+                }
+            }
+            const auto rows = s.service(false).list(options);
+            if (*json) {
+                print_json(s, list_to_json(rows, s.today()));
+            } else {
+                s.out() << render_list(rows, s.today(), s.style());
+            }
+        };
+    }
+    // edit
+    {
+        auto* cmd = app.add_subcommand("edit", "Change a person's details");
+        auto who = std::make_shared<std::string>();
+        auto e = std::make_shared<ContactEdit>();
+        auto strs = std::make_shared<std::map<std::string, std::string>>();
+        cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
+        auto* name = cmd->add_option("--name", (*strs)["name"], "A new name");
+        auto* strength = cmd->add_option("-s,--strength", (*strs)["strength"],
+                                         "strong, medium or weak");
+        auto* every = cmd->add_option("--every", (*strs)["every"],
+                                      "Their own interval (6w, 3m, 1y) or 'default' to remove it");
+        repeatable(cmd->add_option("-e,--email", e->add_emails, "Add an email (repeatable)"));
+        repeatable(cmd->add_option("--rm-email", e->remove_emails, "Remove an email (repeatable)"));
+        repeatable(cmd->add_option("-p,--phone", e->add_phones, "Add a phone (repeatable)"));
+        repeatable(cmd->add_option("--rm-phone", e->remove_phones, "Remove a phone (repeatable)"));
+        repeatable(cmd->add_option("-t,--tag", e->add_tags, "Add a tag (repeatable)"));
+        repeatable(cmd->add_option("--untag", e->remove_tags, "Remove a tag (repeatable)"));
+        auto* company = cmd->add_option("--company", (*strs)["company"], "Company ('' clears it)");
+        auto* title = cmd->add_option("--title", (*strs)["title"], "Job title ('' clears it)");
+        auto* met = cmd->add_option("--met", (*strs)["met"], "How or where you met ('' clears it)");
+        auto* met_on = cmd->add_option("--met-on", (*strs)["met_on"], "When you met");
+        auto* note = cmd->add_option("-n,--note", (*strs)["note"], "Notes ('' clears them)");
+        cmd->add_flag("-f,--force", e->force, "Rename even onto a name that exists");
+        cmd->footer(examples({"bmc edit Ada --strength strong --tag mentor",
+                              "bmc edit Grace --every default --company \"\""}));
+        handlers[cmd] = [=](Session& s) {
+            ContactEdit change = *e;
+            change.name = given(name, (*strs)["name"]);
+            if (strength->count() > 0) {
+                change.strength = strength_arg((*strs)["strength"]);
+            }
+            if (every->count() > 0) {
+                const std::string& v = (*strs)["every"];
+                change.every = v == "default" ? std::optional<Interval>()
+                                              : std::optional<Interval>(parse_interval(v, "--every"));
+            }
+            const auto text = [&](CLI::Option* opt, const char* key) {
+                return opt->count() > 0
+                           ? std::optional<std::optional<std::string>>((*strs)[key])
+                           : std::nullopt;
+            };
+            change.company = text(company, "company");
+            change.title = text(title, "title");
+            change.met = text(met, "met");
+            change.notes = text(note, "note");
+            if (met_on->count() > 0) {
+                change.met_on = std::optional<Date>(parse_date((*strs)["met_on"], s.today(),
+                                                               "--met-on"));
+            }
+            const bool nothing = !change.name && !change.strength && !change.every &&
+                                 change.add_emails.empty() && change.remove_emails.empty() &&
+                                 change.add_phones.empty() && change.remove_phones.empty() &&
+                                 change.add_tags.empty() && change.remove_tags.empty() &&
+                                 !change.company && !change.title && !change.met &&
+                                 !change.notes && !change.met_on;
+            if (nothing) {
+                throw UsageError("nothing to change",
+                                 "pass at least one option, e.g. --strength strong; see bmc edit "
+                                 "--help");
+            }
+            Service& svc = s.service();
+            const Contact c = svc.edit(*who, change);
+            const Schedule sched = svc.schedule_of(c);
+            s.out() << "Updated #" << c.id << " " << terminal_safe(c.name) << ": every "
+                    << describe(sched.interval) << ", next reconnect "
+                    << (c.next_due ? format_date(*c.next_due) + " (" +
+                                         describe_due(*c.next_due, s.today()) + ")"
+                                   : std::string("never (archived)"))
+                    << ".\n";
+        };
+    }
+    // snooze
+    {
+        auto* cmd = app.add_subcommand("snooze", "Put off reconnecting with someone");
+        auto who = std::make_shared<std::string>();
+        auto until = std::make_shared<std::string>();
+        cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
+        cmd->add_option("UNTIL", *until, "A duration (2w, 1m) or a date (YYYY-MM-DD)")->required();
+        cmd->footer(examples({"bmc snooze Ada 2w", "bmc snooze Grace 2026-12-01"}));
+        handlers[cmd] = [=](Session& s) {
+            const Date d = parse_date_or_duration(*until, s.today(), "snooze time");
+            const Contact c = s.service().snooze(*who, d);
+            s.out() << "Snoozed " << terminal_safe(c.name) << " until " << format_date(d)
+                    << "; next reconnect " << (c.next_due ? format_date(*c.next_due) : "never")
+                    << ". A new conversation ends the snooze.\n";
+        };
+    }
+    // archive / unarchive
+    for (const bool archive : {true, false}) {
+        auto* cmd = app.add_subcommand(archive ? "archive" : "unarchive",
+                                       archive ? "Stop being reminded about someone (kept, never due)"
+                                               : "Bring an archived person back into the rotation");
+        auto who = std::make_shared<std::string>();
+        cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
+        cmd->footer(examples({archive ? "bmc archive \"Old Colleague\"" : "bmc unarchive '#12'"}));
+        handlers[cmd] = [=](Session& s) {
+            const Contact c = s.service().set_archived(*who, archive);
+            if (archive) {
+                s.out() << "Archived " << terminal_safe(c.name)
+                        << ": kept with their history, never due. Undo with `bmc unarchive`.\n";
+            } else {
+                s.out() << "Unarchived " << terminal_safe(c.name) << "; next reconnect "
+                        << (c.next_due ? format_date(*c.next_due) : "unknown") << ".\n";
+            }
+        };
+    }
+    // rm
+    {
+        auto* cmd = app.add_subcommand("rm", "Delete a person and their conversations");
+        auto who = std::make_shared<std::string>();
+        auto yes = std::make_shared<bool>(false);
+        cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
+        cmd->add_flag("-y,--yes", *yes, "Really delete (without it, bmc only says what it would do)");
+        cmd->footer(examples({"bmc rm \"Spam Person\" --yes"}));
+        handlers[cmd] = [=](Session& s) {
+            const Removal r = s.service().remove(*who, *yes);
+            const std::string what = "#" + std::to_string(r.contact.id) + " " +
+                                     terminal_safe(r.contact.name) + " and " +
+                                     std::to_string(r.interactions) +
+                                     (r.interactions == 1 ? " conversation" : " conversations");
+            if (!r.removed) {
+                throw DataError("not deleted: this would delete " + what,
+                                "run again with --yes to delete, or `bmc archive` to keep them "
+                                "without reminders");
+            }
+            s.out() << "Deleted " << what << ".\n";
+        };
+    }
+    // config
+    {
+        auto* cmd = app.add_subcommand("config", "Show or change settings (e.g. cadences)");
+        cmd->require_subcommand(1);
+        cmd->footer(examples({"bmc config list", "bmc config set cadence.weak 10m",
+                              "bmc config get cadence.strong"}));
+        auto* list = cmd->add_subcommand("list", "List every setting and its value");
+        list->footer(examples({"bmc config list"}));
+        handlers[list] = [](Session& s) { s.out() << render_settings(s.service(false).settings()); };
+        auto key = std::make_shared<std::string>();
+        auto value = std::make_shared<std::string>();
+        auto* get = cmd->add_subcommand("get", "Print one setting's value");
+        get->add_option("KEY", *key, "e.g. cadence.strong")->required();
+        get->footer(examples({"bmc config get cadence.medium"}));
+        handlers[get] = [=](Session& s) { s.out() << s.service(false).setting(*key).value << '\n'; };
+        auto* set = cmd->add_subcommand("set", "Change a setting; due dates follow at once");
+        set->add_option("KEY", *key, "cadence.strong, cadence.medium or cadence.weak")->required();
+        set->add_option("VALUE", *value, "An interval: 10d, 6w, 4m, 1y")->required();
+        set->footer(examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m"}));
+        handlers[set] = [=](Session& s) {
+            const SettingInfo info = s.service().set_setting(*key, *value);
+            s.out() << info.key << " = " << info.value << "\n";
+        };
+    }
+    // export
+    {
+        auto* cmd = app.add_subcommand("export", "Write the whole database as JSON");
+        auto json = std::make_shared<bool>(false);
+        auto output = std::make_shared<std::string>();
+        cmd->add_flag("--json", *json, "JSON format (docs/json.md)");
+        auto* o = cmd->add_option("-o,--output", *output, "Write to FILE instead of stdout");
+        cmd->footer(examples({"bmc export --json > backup.json",
+                              "bmc export --json --output ~/bmc.json",
+                              "bmc export --json | jq '.contacts[] | select(.strength == \"strong\")'"}));
+        handlers[cmd] = [=](Session& s) {
+            if (!*json) {
+                throw UsageError("choose an export format", "use bmc export --json");
+            }
+            Service& svc = s.service(false);
+            if (o->count() > 0 && *output != "-") {
+                write_file_atomically(*output, [&](std::ostream& out) { svc.export_json(out); });
+                s.err() << "Exported to " << *output << ".\n";
+            } else {
+                svc.export_json(s.out());
+            }
+        };
+    }
+    // import
+    {
+        auto* cmd = app.add_subcommand("import", "Read people and conversations from JSON");
+        auto json = std::make_shared<bool>(false);
+        auto file = std::make_shared<std::string>();
+        cmd->add_flag("--json", *json, "JSON format (docs/json.md)");
+        cmd->add_option("FILE", *file, "The file to read, or - for standard input")->required();
+        cmd->footer(examples({"bmc import --json backup.json",
+                              "echo '[{\"name\": \"Ada Lovelace\"}]' | bmc import --json -"}));
+        handlers[cmd] = [=](Session& s) {
+            if (!*json) {
+                throw UsageError("choose an import format", "use bmc import --json FILE");
+            }
+            ImportSummary summary;
+            if (*file == "-") {
+                summary = s.service().import_json(s.in());
+            } else {
+                std::ifstream in(*file, std::ios::binary);
+                if (!in) {
+                    throw DataError("cannot read " + quote(*file) + ": " + std::strerror(errno),
+                                    "check the path");
+                }
+                summary = s.service().import_json(in);
+            }
+            s.out() << render_import(summary);
+        };
+    }
+    // demo
+    {
+        auto* cmd = app.add_subcommand("demo", "Try bmc on a temporary database of sample people");
+        cmd->footer(examples({"bmc demo", "bmc --db /tmp/try.db demo && bmc --db /tmp/try.db show Ada"}));
+        handlers[cmd] = [](Session& s) {
+            std::string path;
+            if (s.db_given()) {
+                path = s.db_path();
+            } else {
+                std::string dir = (std::filesystem::temp_directory_path() / "bmc-demo-XXXXXX").string();
+                if (::mkdtemp(dir.data()) == nullptr) {
+                    throw DataError(std::string("cannot create a temporary directory: ") +
+                                        std::strerror(errno),
+                                    "set TMPDIR to a writable directory");
+                }
+                path = dir + "/bmc.db";
+            }
+            Service& svc = s.service_at(path);
+            svc.seed_demo();
+            s.out() << "Demo database: " << path << "\n"
+                    << "(6 sample people; your own data is untouched.)\n\n"
+                    << "$ bmc due\n"
+                    << render_due(svc.due(std::nullopt, std::nullopt), s.style()) << "\n"
+                    << "Try: bmc --db " << path << " show Ada\n"
+                    << "     bmc --db " << path << " log Ada --via coffee --note \"...\"\n";
+        };
+    }
+}
+
+} // namespace
+
+Environment environment_from_process() {
+    return Environment{getenv_opt("BMC_DB"), getenv_opt("BMC_TODAY"), getenv_opt("XDG_DATA_HOME"),
+                       getenv_opt("HOME"), getenv_opt("NO_COLOR")};
+}
+
+int run_cli(const std::vector<std::string>& args, const Environment& env, Terminal term) {
+    CLI::App app{"bmc - build meaningful connections: remember who you met and what you talked "
+                 "about, and reconnect on a cadence set by the strength of each tie.",
+                 "bmc"};
+    Globals globals;
+    app.add_option("--db", globals.db,
+                   "Database file (default: $BMC_DB, else $XDG_DATA_HOME/bmc/bmc.db, else "
+                   "~/.local/share/bmc/bmc.db)");
+    app.add_option("--today", globals.today,
+                   "Pretend today is YYYY-MM-DD (also $BMC_TODAY); for scripts and tests");
+    app.add_flag("--no-color", globals.no_color, "Never colour the output (also $NO_COLOR)");
+    app.set_version_flag("--version", std::string("bmc ") + version, "Print the version and exit");
+    app.fallthrough();
+    app.footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon\"",
+                         "bmc log Ada --via coffee --note \"new job in March\"", "bmc due",
+                         "bmc export --json | jq '.contacts | length'"}) +
+               "\nRun `bmc COMMAND --help` for a command's options. Docs: docs/cli.md");
+    std::map<CLI::App*, Handler> handlers;
+    add_commands(app, handlers);
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        const CLI::App* target = &app;
+        while (!target->get_subcommands().empty()) {
+            target = target->get_subcommands().front();
+        }
+        term.out << target->help();
+        return exit_ok;
+    } catch (const CLI::CallForAllHelp&) {
+        term.out << app.help("", CLI::AppFormatMode::All);
+        return exit_ok;
+    } catch (const CLI::CallForVersion& e) {
+        term.out << e.what() << '\n';
+        return exit_ok;
+    } catch (const CLI::ParseError& e) {
+        std::string where = "bmc";
+        for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+            sub = sub->get_subcommands().front();
+            where += " " + sub->get_name();
+        }
+        term.err << "bmc: error: " << e.what() << " — see `" << where << " --help`\n";
+        return exit_usage;
+    }
+
+    const CLI::App* chosen = &app;
+    while (!chosen->get_subcommands().empty()) {
+        chosen = chosen->get_subcommands().front();
+    }
+    const auto handler = handlers.find(const_cast<CLI::App*>(chosen));
+    if (handler == handlers.end()) {
+        term.out << app.help();
+        return exit_ok;
+    }
+    Session session(globals, env, term);
+    try {
+        handler->second(session);
+        term.out.flush();
+        if (!term.out) {
+            term.err << "bmc: error: could not write the output — is the disk full or the pipe "
+                        "closed?\n";
+            return exit_runtime;
+        }
+        return exit_ok;
+    } catch (const Error& e) {
+        term.err << "bmc: error: " << e.what();
+        if (!e.hint().empty()) {
+            term.err << " — " << e.hint();
+        }
+        term.err << '\n';
+        if (!e.details().empty()) {
+            term.err << e.details() << '\n';
+        }
+        return e.code();
+    } catch (const std::exception& e) {
+        term.err << "bmc: error: " << terminal_safe(e.what())
+                 << " — this was unexpected; run `bmc export --json` to keep a copy of your data "
+                    "and report the problem\n";
+        return exit_runtime;
+    }
+}
+
+} // namespace bmc

@@ -1,0 +1,326 @@
+#include "bmc/json_format.hpp"
+
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/text.hpp"
+#include "bmc/uuid.hpp"
+#include "bmc/validate.hpp"
+
+#include <algorithm>
+
+namespace bmc {
+
+namespace {
+
+template <class T>
+Json opt(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+Json opt_date(const std::optional<Date>& value) {
+    return value ? Json(format_date(*value)) : Json(nullptr);
+}
+
+// Reading import records: each helper names the field in its error.
+const nlohmann::json* field(const nlohmann::json& record, const char* name) {
+    const auto it = record.find(name);
+    if (it == record.end() || it->is_null()) {
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::string need_string(const nlohmann::json& value, const std::string& name) {
+    if (!value.is_string()) {
+        throw DataError("field '" + name + "' must be a string, not " +
+                        std::string(value.type_name()));
+    }
+    return value.get<std::string>();
+}
+
+std::optional<std::string> text_field(const nlohmann::json& record, const char* name,
+                                      std::size_t max_bytes) {
+    const auto* value = field(record, name);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    return clean_text(std::string("field '") + name + "'", need_string(*value, name), max_bytes);
+}
+
+std::optional<Date> date_field(const nlohmann::json& record, const char* name) {
+    const auto* value = field(record, name);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    try {
+        return parse_iso_date(need_string(*value, name), std::string("field '") + name + "'");
+    } catch (const UsageError& e) {
+        throw DataError(std::string(e.what()) + " (" + e.hint() + ")");
+    }
+}
+
+std::string timestamp_field(const nlohmann::json& record, const char* name, const std::string& now,
+                            bool& present) {
+    const auto* value = field(record, name);
+    present = value != nullptr;
+    if (value == nullptr) {
+        return now;
+    }
+    const std::string text = need_string(*value, name);
+    // ISO 8601 UTC as bmc writes it: YYYY-MM-DDTHH:MM:SSZ (fractions of a second allowed).
+    const bool shape = text.size() >= 20 && text[10] == 'T' && text.back() == 'Z' &&
+                       text[13] == ':' && text[16] == ':';
+    if (!shape) {
+        throw DataError("field '" + std::string(name) + "' is not an ISO 8601 UTC timestamp: " +
+                        quote(text) + " (write e.g. 2026-11-22T08:15:00Z)");
+    }
+    try {
+        parse_iso_date(std::string_view(text).substr(0, 10), name);
+    } catch (const UsageError&) {
+        throw DataError("field '" + std::string(name) + "' has an invalid date: " + quote(text));
+    }
+    return text;
+}
+
+std::string uuid_field(const nlohmann::json& record, bool& present) {
+    const auto* value = field(record, "uuid");
+    present = value != nullptr;
+    if (value == nullptr) {
+        return new_uuid();
+    }
+    std::string text = need_string(*value, "uuid");
+    if (!is_uuid(text)) {
+        throw DataError("field 'uuid' is not a UUID: " + quote(text));
+    }
+    return fold_case(text);
+}
+
+std::vector<std::string> list_field(const nlohmann::json& record, const char* name) {
+    const auto* value = field(record, name);
+    if (value == nullptr) {
+        return {};
+    }
+    if (!value->is_array()) {
+        throw DataError("field '" + std::string(name) + "' must be an array of strings");
+    }
+    std::vector<std::string> out;
+    for (const auto& item : *value) {
+        out.push_back(need_string(item, name));
+    }
+    return out;
+}
+
+Interaction interaction_from_json(const nlohmann::json& record, const std::string& now,
+                                  ImportedContact::Entry& entry) {
+    if (!record.is_object()) {
+        throw DataError("an interaction must be an object");
+    }
+    Interaction i;
+    i.uuid = uuid_field(record, entry.has_uuid);
+    const auto d = date_field(record, "date");
+    if (!d) {
+        throw DataError("an interaction has no 'date' (write it as YYYY-MM-DD)");
+    }
+    i.date = *d;
+    if (const auto* via = field(record, "via")) {
+        const std::string text = need_string(*via, "via");
+        if (!is_valid_via(text)) {
+            throw DataError("field 'via' has an unknown channel " + quote(text) +
+                            " (use coffee, call, video, email, text, social, meeting, event or "
+                            "other)");
+        }
+        i.via = text;
+    }
+    if (const auto* by = field(record, "by")) {
+        const std::string text = need_string(*by, "by");
+        i.by = parse_initiator(text);
+        if (!i.by) {
+            throw DataError("field 'by' must be \"me\" or \"them\", not " + quote(text));
+        }
+    }
+    i.note = text_field(record, "note", max_note_bytes);
+    bool ignored = false;
+    i.created_at = timestamp_field(record, "created_at", now, ignored);
+    i.updated_at = timestamp_field(record, "updated_at", now, entry.has_updated_at);
+    return i;
+}
+
+} // namespace
+
+Json to_json(const Interaction& i) {
+    Json j;
+    j["uuid"] = i.uuid;
+    j["date"] = format_date(i.date);
+    j["via"] = opt(i.via);
+    j["by"] = i.by ? Json(std::string(to_string(*i.by))) : Json(nullptr);
+    j["note"] = opt(i.note);
+    j["created_at"] = i.created_at;
+    j["updated_at"] = i.updated_at;
+    return j;
+}
+
+Json to_json(const Contact& c) {
+    Json j;
+    j["uuid"] = c.uuid;
+    j["name"] = c.name;
+    j["strength"] = std::string(to_string(c.strength));
+    j["every"] = c.every ? Json(to_string(*c.every)) : Json(nullptr);
+    j["emails"] = c.emails;
+    j["phones"] = c.phones;
+    j["company"] = opt(c.company);
+    j["title"] = opt(c.title);
+    j["tags"] = c.tags;
+    j["met"] = opt(c.met);
+    j["met_on"] = opt_date(c.met_on);
+    j["notes"] = opt(c.notes);
+    j["archived"] = c.archived;
+    j["snoozed_until"] = opt_date(c.snoozed_until);
+    j["created_at"] = c.created_at;
+    j["updated_at"] = c.updated_at;
+    j["next_due"] = opt_date(c.next_due);
+    return j;
+}
+
+namespace {
+
+Json summary_to_json(const ContactSummary& row, Date today) {
+    Json j;
+    j["id"] = row.contact.id;
+    for (auto& [key, value] : to_json(row.contact).items()) {
+        j[key] = value;
+    }
+    j["days_overdue"] =
+        row.contact.next_due ? Json(days_between(*row.contact.next_due, today)) : Json(nullptr);
+    j["last_interaction"] = row.last ? to_json(*row.last) : Json(nullptr);
+    return j;
+}
+
+} // namespace
+
+Json due_to_json(const DueReport& report) {
+    Json j;
+    j["version"] = json_format_version;
+    j["today"] = format_date(report.today);
+    j["until"] = format_date(report.until);
+    j["contacts"] = Json::array();
+    for (const auto& row : report.people) {
+        j["contacts"].push_back(summary_to_json(row, report.today));
+    }
+    return j;
+}
+
+Json list_to_json(const std::vector<ContactSummary>& rows, Date today) {
+    Json j;
+    j["version"] = json_format_version;
+    j["today"] = format_date(today);
+    j["contacts"] = Json::array();
+    for (const auto& row : rows) {
+        j["contacts"].push_back(summary_to_json(row, today));
+    }
+    return j;
+}
+
+Json profile_to_json(const Profile& p, Date today) {
+    ContactSummary row{p.contact, std::nullopt};
+    if (!p.interactions.empty()) {
+        row.last = p.interactions.front();
+    }
+    Json j = summary_to_json(row, today);
+    const Schedule& s = p.schedule;
+    Json cadence;
+    cadence["interval"] = to_string(s.interval);
+    cadence["source"] = s.source == IntervalSource::override ? "override" : "strength";
+    cadence["anchor"] = format_date(s.anchor);
+    cadence["anchor_kind"] = s.anchor_is_interaction ? "interaction" : "met_on";
+    cadence["scheduled"] = format_date(s.next_due);
+    cadence["snoozed_until"] = opt_date(s.snoozed_until);
+    cadence["next_due"] = opt_date(s.effective_due);
+    j["cadence"] = cadence;
+    j["interactions"] = Json::array();
+    for (const auto& i : p.interactions) {
+        j["interactions"].push_back(to_json(i));
+    }
+    return j;
+}
+
+ImportedContact contact_from_json(const nlohmann::json& record, Date today,
+                                  const std::string& now) {
+    if (!record.is_object()) {
+        throw DataError("a contact must be a JSON object, not " + std::string(record.type_name()));
+    }
+    ImportedContact out;
+    Contact& c = out.contact;
+    const auto* name = field(record, "name");
+    if (name == nullptr) {
+        throw DataError("field 'name' is missing");
+    }
+    c.name = clean_name(need_string(*name, "name"));
+    c.uuid = uuid_field(record, out.has_uuid);
+    if (const auto* strength = field(record, "strength")) {
+        const std::string text = need_string(*strength, "strength");
+        const auto parsed = parse_strength(text);
+        if (!parsed) {
+            throw DataError("field 'strength' must be strong, medium or weak, not " +
+                            quote(text));
+        }
+        c.strength = *parsed;
+    }
+    if (const auto* every = field(record, "every")) {
+        const std::string text = need_string(*every, "every");
+        try {
+            c.every = parse_interval(text, "field 'every'");
+        } catch (const UsageError& e) {
+            throw DataError(std::string(e.what()) + " (" + e.hint() + ")");
+        }
+    }
+    for (const auto& e : list_field(record, "emails")) {
+        c.emails.push_back(clean_handle("an email", e));
+    }
+    for (const auto& p : list_field(record, "phones")) {
+        c.phones.push_back(clean_handle("a phone", p));
+    }
+    for (const auto& t : list_field(record, "tags")) {
+        std::string tag = clean_tag(t);
+        if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) {
+            c.tags.push_back(std::move(tag));
+        }
+    }
+    c.company = text_field(record, "company", max_field_bytes);
+    c.title = text_field(record, "title", max_field_bytes);
+    c.met = text_field(record, "met", max_field_bytes);
+    c.met_on = date_field(record, "met_on").value_or(today);
+    c.notes = text_field(record, "notes", max_note_bytes);
+    if (const auto* archived = field(record, "archived")) {
+        if (!archived->is_boolean()) {
+            throw DataError("field 'archived' must be true or false");
+        }
+        c.archived = archived->get<bool>();
+    }
+    c.snoozed_until = date_field(record, "snoozed_until");
+    bool ignored = false;
+    c.created_at = timestamp_field(record, "created_at", now, ignored);
+    c.updated_at = timestamp_field(record, "updated_at", now, out.has_updated_at);
+    if (const auto* interactions = field(record, "interactions")) {
+        if (!interactions->is_array()) {
+            throw DataError("field 'interactions' must be an array");
+        }
+        std::size_t index = 0;
+        for (const auto& item : *interactions) {
+            ++index;
+            ImportedContact::Entry entry;
+            try {
+                entry.interaction = interaction_from_json(item, now, entry);
+            } catch (const DataError& e) {
+                throw DataError("interaction " + std::to_string(index) + ": " + e.what());
+            }
+            out.interactions.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
+std::string dump(const Json& json, int indent) {
+    return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace bmc

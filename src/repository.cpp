@@ -1,0 +1,667 @@
+#include "bmc/repository.hpp"
+
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/text.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace bmc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Schema migrations: entry i moves a database from user_version i to i + 1.
+const char* const migrations[] = {
+    R"sql(
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    strength TEXT NOT NULL CHECK (strength IN ('strong', 'medium', 'weak')),
+    every TEXT,
+    company TEXT,
+    title TEXT,
+    met TEXT,
+    met_on TEXT,
+    notes TEXT,
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    snoozed_until TEXT,
+    last_interaction TEXT,
+    next_due TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contacts_next_due ON contacts (next_due);
+CREATE INDEX contacts_name_key ON contacts (name_key);
+
+CREATE TABLE contact_attrs (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'tag')),
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (contact_id, kind, position)
+) WITHOUT ROWID;
+CREATE INDEX contact_attrs_value ON contact_attrs (kind, value);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    via TEXT,
+    initiator TEXT CHECK (initiator IN ('me', 'them')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX interactions_contact_date ON interactions (contact_id, date, id);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+};
+static_assert(std::size(migrations) == Repository::schema_version);
+
+// The contact columns every contact query selects, in the order row_to_contact reads them.
+constexpr const char* contact_columns =
+    "c.id, c.uuid, c.name, c.strength, c.every, c.company, c.title, c.met, c.met_on, c.notes, "
+    "c.archived, c.snoozed_until, c.last_interaction, c.next_due, c.created_at, c.updated_at, "
+    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
+    "c.id AND kind = 'email' ORDER BY position)), "
+    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
+    "c.id AND kind = 'phone' ORDER BY position)), "
+    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
+    "c.id AND kind = 'tag' ORDER BY position))";
+constexpr int contact_column_count = 19;
+
+constexpr const char* interaction_columns =
+    "i.id, i.uuid, i.contact_id, i.date, i.via, i.initiator, i.note, i.created_at, i.updated_at";
+constexpr int interaction_column_count = 9;
+
+constexpr const char* strength_rank_sql =
+    "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
+
+std::optional<std::string> opt_text(const SQLite::Column& col) {
+    if (col.isNull()) {
+        return std::nullopt;
+    }
+    return col.getString();
+}
+
+std::optional<Date> opt_date(const SQLite::Column& col) {
+    if (col.isNull()) {
+        return std::nullopt;
+    }
+    return parse_iso_date(col.getString(), "stored date");
+}
+
+std::vector<std::string> json_list(const SQLite::Column& col) {
+    if (col.isNull()) {
+        return {};
+    }
+    return nlohmann::json::parse(col.getString()).get<std::vector<std::string>>();
+}
+
+void bind_opt(SQLite::Statement& st, int index, const std::optional<std::string>& value) {
+    if (value) {
+        st.bind(index, *value);
+    } else {
+        st.bind(index);
+    }
+}
+
+void bind_opt(SQLite::Statement& st, int index, const std::optional<Date>& value) {
+    if (value) {
+        st.bind(index, format_date(*value));
+    } else {
+        st.bind(index);
+    }
+}
+
+Contact row_to_contact(SQLite::Statement& st, int base = 0) {
+    Contact c;
+    c.id = st.getColumn(base + 0).getInt64();
+    c.uuid = st.getColumn(base + 1).getString();
+    c.name = st.getColumn(base + 2).getString();
+    c.strength = parse_strength(st.getColumn(base + 3).getString()).value_or(Strength::medium);
+    if (auto every = opt_text(st.getColumn(base + 4))) {
+        c.every = parse_interval(*every, "stored interval");
+    }
+    c.company = opt_text(st.getColumn(base + 5));
+    c.title = opt_text(st.getColumn(base + 6));
+    c.met = opt_text(st.getColumn(base + 7));
+    c.met_on = opt_date(st.getColumn(base + 8));
+    c.notes = opt_text(st.getColumn(base + 9));
+    c.archived = st.getColumn(base + 10).getInt() != 0;
+    c.snoozed_until = opt_date(st.getColumn(base + 11));
+    c.last_interaction = opt_date(st.getColumn(base + 12));
+    c.next_due = opt_date(st.getColumn(base + 13));
+    c.created_at = st.getColumn(base + 14).getString();
+    c.updated_at = st.getColumn(base + 15).getString();
+    c.emails = json_list(st.getColumn(base + 16));
+    c.phones = json_list(st.getColumn(base + 17));
+    c.tags = json_list(st.getColumn(base + 18));
+    return c;
+}
+
+Interaction row_to_interaction(SQLite::Statement& st, int base = 0) {
+    Interaction i;
+    i.id = st.getColumn(base + 0).getInt64();
+    i.uuid = st.getColumn(base + 1).getString();
+    i.contact_id = st.getColumn(base + 2).getInt64();
+    i.date = parse_iso_date(st.getColumn(base + 3).getString(), "stored date");
+    i.via = opt_text(st.getColumn(base + 4));
+    if (auto by = opt_text(st.getColumn(base + 5))) {
+        i.by = parse_initiator(*by);
+    }
+    i.note = opt_text(st.getColumn(base + 6));
+    i.created_at = st.getColumn(base + 7).getString();
+    i.updated_at = st.getColumn(base + 8).getString();
+    return i;
+}
+
+// The last interaction joined onto a contact row: NULL columns when there is none.
+std::string last_interaction_join() {
+    return std::string(" LEFT JOIN interactions i ON i.id = (SELECT id FROM interactions WHERE "
+                       "contact_id = c.id ORDER BY date DESC, id DESC LIMIT 1)");
+}
+
+std::vector<ContactSummary> read_summaries(SQLite::Statement& st) {
+    std::vector<ContactSummary> out;
+    while (st.executeStep()) {
+        ContactSummary s{row_to_contact(st), std::nullopt};
+        if (!st.getColumn(contact_column_count).isNull()) {
+            s.last = row_to_interaction(st, contact_column_count);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string create_parent_directories(const fs::path& file) {
+    const fs::path parent = file.parent_path();
+    if (parent.empty()) {
+        return {};
+    }
+    // Create each missing ancestor with mode 0700; existing directories keep their modes.
+    fs::path partial;
+    for (const auto& part : parent) {
+        partial /= part;
+        std::error_code ec;
+        if (fs::exists(partial, ec)) {
+            continue;
+        }
+        if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
+            return "cannot create directory " + partial.string() + ": " + std::strerror(errno);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Repository::Repository(const std::string& path, bool create) : m_path(path) { open(create); }
+
+Repository::~Repository() = default;
+
+void Repository::open(bool create) {
+    const bool memory = m_path == ":memory:";
+    if (!memory) {
+        std::error_code ec;
+        const bool exists = fs::exists(m_path, ec);
+        if (!exists && !create) {
+            throw DatabaseError("no database at " + m_path, "add someone first with `bmc add NAME`");
+        }
+        if (fs::is_directory(m_path, ec)) {
+            throw DatabaseError(m_path + " is a directory, not a database file",
+                                "pass a file path with --db or BMC_DB");
+        }
+        if (!exists) {
+            if (auto problem = create_parent_directories(m_path); !problem.empty()) {
+                throw DatabaseError(problem, "check the path given with --db, BMC_DB or "
+                                             "XDG_DATA_HOME, and its permissions");
+            }
+            const int fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (fd < 0 && errno != EEXIST) {
+                throw DatabaseError("cannot create database " + m_path + ": " +
+                                        std::strerror(errno),
+                                    "check that its directory exists and is writable");
+            }
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
+    try {
+        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE, 10000);
+        // Reading the header fails with SQLITE_NOTADB for a file that is not SQLite at all.
+        const int app_id = m_db->execAndGet("PRAGMA application_id").getInt();
+        const int version = m_db->execAndGet("PRAGMA user_version").getInt();
+        if (app_id != 0 && app_id != application_id) {
+            throw DatabaseError(m_path + " is an SQLite database of another program, not bmc's",
+                                "pass a bmc database with --db or BMC_DB");
+        }
+        if (app_id == 0) {
+            const int tables =
+                m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt();
+            if (tables != 0 || version != 0) {
+                throw DatabaseError(m_path + " is an SQLite database, but not a bmc database",
+                                    "pass a bmc database with --db or BMC_DB");
+            }
+        }
+        if (version > schema_version) {
+            throw DatabaseError(m_path + " was written by a newer bmc (schema " +
+                                    std::to_string(version) + ", this bmc knows " +
+                                    std::to_string(schema_version) + ")",
+                                "upgrade bmc; the database was left untouched");
+        }
+        m_db->exec("PRAGMA foreign_keys = ON");
+        if (!memory) {
+            const std::string mode = m_db->execAndGet("PRAGMA journal_mode").getString();
+            if (mode != "wal") {
+                m_db->exec("PRAGMA journal_mode = WAL");
+            }
+        }
+        m_db->exec("PRAGMA synchronous = NORMAL");
+        if (version < schema_version) {
+            migrate();
+        }
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode();
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+            throw DatabaseError(m_path + " is not a bmc database (or it is damaged): " + e.what(),
+                                "pass a bmc database with --db or BMC_DB, or restore a backup");
+        }
+        if (code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM) {
+            throw DatabaseError("cannot open database " + m_path + ": " + e.what(),
+                                "check that the file and its directory are readable and writable");
+        }
+        throw DatabaseError("cannot open database " + m_path + ": " + e.what(),
+                            "check the file, or restore a backup");
+    }
+}
+
+void Repository::migrate() {
+    Transaction tx(*this);
+    // Another process may have migrated while we waited for the write lock.
+    int version = m_db->execAndGet("PRAGMA user_version").getInt();
+    for (; version < schema_version; ++version) {
+        m_db->exec(migrations[version]);
+    }
+    m_db->exec("PRAGMA application_id = " + std::to_string(application_id));
+    m_db->exec("PRAGMA user_version = " + std::to_string(schema_version));
+    tx.commit();
+}
+
+Repository::Transaction::Transaction(Repository& repo) : m_repo(repo) {
+    m_repo.m_db->exec("BEGIN IMMEDIATE");
+}
+
+Repository::Transaction::~Transaction() {
+    if (!m_done) {
+        try {
+            m_repo.m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
+        }
+    }
+}
+
+void Repository::Transaction::commit() {
+    m_repo.m_db->exec("COMMIT");
+    m_done = true;
+}
+
+void Repository::write_attrs(const Contact& contact) {
+    SQLite::Statement del(*m_db, "DELETE FROM contact_attrs WHERE contact_id = ?");
+    del.bind(1, contact.id);
+    del.exec();
+    SQLite::Statement ins(*m_db, "INSERT INTO contact_attrs (contact_id, kind, position, value) "
+                                 "VALUES (?, ?, ?, ?)");
+    const auto write = [&](const char* kind, const std::vector<std::string>& values) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            ins.bind(1, contact.id);
+            ins.bind(2, kind);
+            ins.bind(3, static_cast<std::int64_t>(i));
+            ins.bind(4, values[i]);
+            ins.exec();
+            ins.reset();
+        }
+    };
+    write("email", contact.emails);
+    write("phone", contact.phones);
+    write("tag", contact.tags);
+}
+
+namespace {
+
+// Binds the stored contact columns in the order of the INSERT and UPDATE statements below.
+void bind_contact(SQLite::Statement& st, const Contact& c) {
+    st.bind(1, c.uuid);
+    st.bind(2, c.name);
+    st.bind(3, std::string(to_string(c.strength)));
+    bind_opt(st, 4, c.every ? std::optional<std::string>(to_string(*c.every)) : std::nullopt);
+    bind_opt(st, 5, c.company);
+    bind_opt(st, 6, c.title);
+    bind_opt(st, 7, c.met);
+    bind_opt(st, 8, c.met_on);
+    bind_opt(st, 9, c.notes);
+    st.bind(10, c.archived ? 1 : 0);
+    bind_opt(st, 11, c.snoozed_until);
+    bind_opt(st, 12, c.last_interaction);
+    bind_opt(st, 13, c.next_due);
+    st.bind(14, c.created_at);
+    st.bind(15, c.updated_at);
+}
+
+} // namespace
+
+void Repository::insert_contact(Contact& contact) {
+    SQLite::Statement st(*m_db, "INSERT INTO contacts (uuid, name, strength, every, company, "
+                                "title, met, met_on, notes, archived, snoozed_until, "
+                                "last_interaction, next_due, created_at, updated_at, name_key) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_contact(st, contact);
+    st.bind(16, fold_case(contact.name));
+    st.exec();
+    contact.id = m_db->getLastInsertRowid();
+    write_attrs(contact);
+}
+
+void Repository::update_contact(const Contact& contact) {
+    SQLite::Statement st(*m_db, "UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
+                                "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
+                                "archived = ?, snoozed_until = ?, last_interaction = ?, "
+                                "next_due = ?, created_at = ?, updated_at = ?, name_key = ? "
+                                "WHERE id = ?");
+    bind_contact(st, contact);
+    st.bind(16, fold_case(contact.name));
+    st.bind(17, contact.id);
+    st.exec();
+    write_attrs(contact);
+}
+
+void Repository::delete_contact(std::int64_t id) {
+    SQLite::Statement st(*m_db, "DELETE FROM contacts WHERE id = ?");
+    st.bind(1, id);
+    st.exec();
+}
+
+std::optional<Contact> Repository::find_contact(std::int64_t id) {
+    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
+                                    " FROM contacts c WHERE c.id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return row_to_contact(st);
+}
+
+std::optional<Contact> Repository::find_contact_by_uuid(const std::string& uuid) {
+    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
+                                    " FROM contacts c WHERE c.uuid = ?");
+    st.bind(1, uuid);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return row_to_contact(st);
+}
+
+namespace {
+
+std::vector<ContactRef> read_refs(SQLite::Statement& st) {
+    std::vector<ContactRef> out;
+    while (st.executeStep()) {
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<ContactRef> Repository::find_by_exact_name(const std::string& folded_name) {
+    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE name_key = ? ORDER BY id");
+    st.bind(1, folded_name);
+    return read_refs(st);
+}
+
+std::vector<ContactRef> Repository::find_by_name_part(const std::string& folded_part, int limit) {
+    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE instr(name_key, ?) > 0 "
+                                "ORDER BY archived, name_key, id LIMIT ?");
+    st.bind(1, folded_part);
+    st.bind(2, limit);
+    return read_refs(st);
+}
+
+std::vector<ContactRef> Repository::all_names() {
+    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts ORDER BY id");
+    return read_refs(st);
+}
+
+std::int64_t Repository::count_contacts() {
+    return m_db->execAndGet("SELECT count(*) FROM contacts").getInt64();
+}
+
+std::vector<ContactSummary> Repository::due_contacts(Date until, std::optional<int> limit) {
+    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns + ", " +
+                                    interaction_columns + " FROM contacts c" +
+                                    last_interaction_join() +
+                                    " WHERE c.next_due <= ? ORDER BY c.next_due, " +
+                                    strength_rank_sql + ", c.name_key, c.id LIMIT ?");
+    st.bind(1, format_date(until));
+    st.bind(2, limit.value_or(-1));
+    return read_summaries(st);
+}
+
+std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
+    std::string sql = std::string("SELECT ") + contact_columns + ", " + interaction_columns +
+                      " FROM contacts c" + last_interaction_join() + " WHERE c.archived = ?";
+    if (query.tag) {
+        sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
+               "a.kind = 'tag' AND a.value = ?)";
+    }
+    if (query.strength) {
+        sql += " AND c.strength = ?";
+    }
+    switch (query.sort) {
+    case ListQuery::Sort::name:
+        sql += " ORDER BY c.name_key, c.id";
+        break;
+    case ListQuery::Sort::due:
+        sql += std::string(" ORDER BY c.next_due IS NULL, c.next_due, ") + strength_rank_sql +
+               ", c.name_key, c.id";
+        break;
+    case ListQuery::Sort::last:
+        sql += " ORDER BY c.last_interaction IS NULL, c.last_interaction DESC, c.name_key, c.id";
+        break;
+    }
+    SQLite::Statement st(*m_db, sql);
+    int index = 1;
+    st.bind(index++, query.archived ? 1 : 0);
+    if (query.tag) {
+        st.bind(index++, *query.tag);
+    }
+    if (query.strength) {
+        st.bind(index++, std::string(to_string(*query.strength)));
+    }
+    return read_summaries(st);
+}
+
+void Repository::insert_interaction(Interaction& interaction) {
+    SQLite::Statement st(*m_db, "INSERT INTO interactions (uuid, contact_id, date, via, "
+                                "initiator, note, created_at, updated_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, interaction.uuid);
+    st.bind(2, interaction.contact_id);
+    st.bind(3, format_date(interaction.date));
+    bind_opt(st, 4, interaction.via);
+    bind_opt(st, 5,
+             interaction.by ? std::optional<std::string>(to_string(*interaction.by)) : std::nullopt);
+    bind_opt(st, 6, interaction.note);
+    st.bind(7, interaction.created_at);
+    st.bind(8, interaction.updated_at);
+    st.exec();
+    interaction.id = m_db->getLastInsertRowid();
+}
+
+void Repository::update_interaction(const Interaction& interaction) {
+    SQLite::Statement st(*m_db, "UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
+                                "initiator = ?, note = ?, created_at = ?, updated_at = ? "
+                                "WHERE id = ?");
+    st.bind(1, interaction.contact_id);
+    st.bind(2, format_date(interaction.date));
+    bind_opt(st, 3, interaction.via);
+    bind_opt(st, 4,
+             interaction.by ? std::optional<std::string>(to_string(*interaction.by)) : std::nullopt);
+    bind_opt(st, 5, interaction.note);
+    st.bind(6, interaction.created_at);
+    st.bind(7, interaction.updated_at);
+    st.bind(8, interaction.id);
+    st.exec();
+}
+
+std::optional<Interaction> Repository::find_interaction_by_uuid(const std::string& uuid) {
+    SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
+                                    " FROM interactions i WHERE i.uuid = ?");
+    st.bind(1, uuid);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return row_to_interaction(st);
+}
+
+std::vector<Interaction> Repository::interactions_of(std::int64_t contact_id) {
+    SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
+                                    " FROM interactions i WHERE i.contact_id = ? "
+                                    "ORDER BY i.date DESC, i.id DESC");
+    st.bind(1, contact_id);
+    std::vector<Interaction> out;
+    while (st.executeStep()) {
+        out.push_back(row_to_interaction(st));
+    }
+    return out;
+}
+
+std::optional<Date> Repository::latest_interaction_date(std::int64_t contact_id) {
+    SQLite::Statement st(*m_db, "SELECT max(date) FROM interactions WHERE contact_id = ?");
+    st.bind(1, contact_id);
+    st.executeStep();
+    return opt_date(st.getColumn(0));
+}
+
+std::int64_t Repository::count_interactions(std::int64_t contact_id) {
+    SQLite::Statement st(*m_db, "SELECT count(*) FROM interactions WHERE contact_id = ?");
+    st.bind(1, contact_id);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+}
+
+std::vector<ScheduleRow> Repository::schedule_rows(std::optional<Strength> strength_without_override) {
+    std::string sql = "SELECT id, strength, every, last_interaction, met_on, snoozed_until, "
+                      "archived, next_due FROM contacts";
+    if (strength_without_override) {
+        sql += " WHERE every IS NULL AND strength = ?";
+    }
+    SQLite::Statement st(*m_db, sql);
+    if (strength_without_override) {
+        st.bind(1, std::string(to_string(*strength_without_override)));
+    }
+    std::vector<ScheduleRow> out;
+    while (st.executeStep()) {
+        ScheduleRow r;
+        r.id = st.getColumn(0).getInt64();
+        r.strength = parse_strength(st.getColumn(1).getString()).value_or(Strength::medium);
+        if (auto every = opt_text(st.getColumn(2))) {
+            r.every = parse_interval(*every, "stored interval");
+        }
+        r.last_interaction = opt_date(st.getColumn(3));
+        r.met_on = opt_date(st.getColumn(4));
+        r.snoozed_until = opt_date(st.getColumn(5));
+        r.archived = st.getColumn(6).getInt() != 0;
+        r.next_due = opt_date(st.getColumn(7));
+        out.push_back(r);
+    }
+    return out;
+}
+
+void Repository::set_schedule(std::int64_t id, const std::optional<Date>& last_interaction,
+                              const std::optional<Date>& next_due) {
+    SQLite::Statement st(*m_db,
+                         "UPDATE contacts SET last_interaction = ?, next_due = ? WHERE id = ?");
+    bind_opt(st, 1, last_interaction);
+    bind_opt(st, 2, next_due);
+    st.bind(3, id);
+    st.exec();
+}
+
+std::optional<std::string> Repository::get_setting(const std::string& key) {
+    SQLite::Statement st(*m_db, "SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    if (!st.executeStep()) {
+        return std::nullopt;
+    }
+    return st.getColumn(0).getString();
+}
+
+void Repository::set_setting(const std::string& key, const std::string& value) {
+    SQLite::Statement st(*m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key);
+    st.bind(2, value);
+    st.exec();
+}
+
+void Repository::delete_setting(const std::string& key) {
+    SQLite::Statement st(*m_db, "DELETE FROM settings WHERE key = ?");
+    st.bind(1, key);
+    st.exec();
+}
+
+std::map<std::string, std::string> Repository::settings() {
+    SQLite::Statement st(*m_db, "SELECT key, value FROM settings ORDER BY key");
+    std::map<std::string, std::string> out;
+    while (st.executeStep()) {
+        out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    }
+    return out;
+}
+
+void Repository::for_each_contact(
+    const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink) {
+    // Two cursors in the same order (contact id), merged: one contact in memory at a time.
+    // A read transaction gives both cursors one consistent snapshot.
+    SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
+                                          " FROM contacts c ORDER BY c.id");
+    SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +
+                                              " FROM interactions i "
+                                              "ORDER BY i.contact_id, i.date, i.id");
+    bool have_interaction = interactions.executeStep();
+    std::vector<Interaction> batch;
+    while (contacts.executeStep()) {
+        const Contact c = row_to_contact(contacts);
+        batch.clear();
+        while (have_interaction && interactions.getColumn(2).getInt64() <= c.id) {
+            if (interactions.getColumn(2).getInt64() == c.id) {
+                batch.push_back(row_to_interaction(interactions));
+            }
+            have_interaction = interactions.executeStep();
+        }
+        sink(c, batch);
+    }
+}
+
+} // namespace bmc

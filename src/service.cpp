@@ -1,0 +1,647 @@
+#include "bmc/service.hpp"
+
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/json_format.hpp"
+#include "bmc/text.hpp"
+#include "bmc/uuid.hpp"
+#include "bmc/validate.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <istream>
+#include <ostream>
+#include <set>
+
+namespace bmc {
+
+namespace {
+
+struct SettingSpec {
+    const char* key;
+    const char* default_value;
+    const char* description;
+};
+
+constexpr SettingSpec setting_specs[] = {
+    {"cadence.strong", "4m", "reconnect interval for strong ties"},
+    {"cadence.medium", "6m", "reconnect interval for medium ties"},
+    {"cadence.weak", "9m", "reconnect interval for weak ties"},
+};
+
+const SettingSpec& spec_for(const std::string& key) {
+    for (const auto& spec : setting_specs) {
+        if (key == spec.key) {
+            return spec;
+        }
+    }
+    std::string known;
+    std::string closest;
+    std::size_t best = 4;
+    for (const auto& spec : setting_specs) {
+        known += (known.empty() ? "" : ", ") + std::string(spec.key);
+        if (const auto d = edit_distance(key, spec.key); d < best) {
+            best = d;
+            closest = spec.key;
+        }
+    }
+    throw UsageError("unknown setting " + quote(key),
+                     (closest.empty() ? "" : "did you mean " + closest + "? ") + "known keys: " +
+                         known);
+}
+
+bool is_after(Date a, Date b) { return date::sys_days{a} > date::sys_days{b}; }
+
+template <class T>
+void add_unique(std::vector<T>& list, T value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) {
+        list.push_back(std::move(value));
+    }
+}
+
+// Whether two contacts hold the same user data (timestamps and materialised columns aside).
+bool same_content(const Contact& a, const Contact& b) {
+    return a.name == b.name && a.strength == b.strength && a.every == b.every &&
+           a.emails == b.emails && a.phones == b.phones && a.company == b.company &&
+           a.title == b.title && a.tags == b.tags && a.met == b.met && a.met_on == b.met_on &&
+           a.notes == b.notes && a.archived == b.archived && a.snoozed_until == b.snoozed_until;
+}
+
+bool same_content(const Interaction& a, const Interaction& b) {
+    return a.date == b.date && a.via == b.via && a.by == b.by && a.note == b.note;
+}
+
+void check_not_future(Date d, Date today, const std::string& what) {
+    if (is_after(d, today)) {
+        throw DataError(what + " " + format_date(d) + " is in the future (today is " +
+                            format_date(today) + ")",
+                        "use a date on or before today");
+    }
+}
+
+void check_via(const std::optional<std::string>& via) {
+    if (via && !is_valid_via(*via)) {
+        throw UsageError("unknown channel " + quote(*via),
+                         "use one of coffee, call, video, email, text, social, meeting, event, "
+                         "other");
+    }
+}
+
+std::optional<std::string> clean_opt(std::string_view field, const std::optional<std::string>& v,
+                                     std::size_t max_bytes) {
+    if (!v) {
+        return std::nullopt;
+    }
+    return clean_text(field, *v, max_bytes);
+}
+
+} // namespace
+
+std::string SystemClock::now_utc() const {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+Service::Service(Repository& repo, Date today, const Clock& clock)
+    : m_repo(repo), m_today(today), m_clock(clock) {}
+
+Cadence Service::cadence() {
+    Cadence c;
+    const auto read = [&](const char* key, Interval& target) {
+        if (auto value = m_repo.get_setting(key)) {
+            target = parse_interval(*value, key);
+        }
+    };
+    read("cadence.strong", c.strong);
+    read("cadence.medium", c.medium);
+    read("cadence.weak", c.weak);
+    return c;
+}
+
+Schedule Service::schedule_of(const Contact& contact) {
+    return compute_schedule({contact.strength, contact.every, contact.last_interaction,
+                             contact.met_on.value_or(m_today), contact.snoozed_until,
+                             contact.archived},
+                            cadence());
+}
+
+void Service::refresh_schedule(Contact& contact, const Cadence& cadence) {
+    contact.last_interaction = m_repo.latest_interaction_date(contact.id);
+    const Schedule s = compute_schedule({contact.strength, contact.every, contact.last_interaction,
+                                         contact.met_on.value_or(m_today), contact.snoozed_until,
+                                         contact.archived},
+                                        cadence);
+    contact.next_due = s.effective_due;
+    m_repo.set_schedule(contact.id, contact.last_interaction, contact.next_due);
+}
+
+Contact Service::load(std::string_view who) {
+    const ContactRef ref = resolve_person(m_repo, who);
+    auto contact = m_repo.find_contact(ref.id);
+    if (!contact) {
+        throw NotFoundError("#" + std::to_string(ref.id) + " disappeared", "try again");
+    }
+    return *contact;
+}
+
+Contact Service::insert_new(const NewContact& input, const Cadence& cadence) {
+    Contact c;
+    c.name = clean_name(input.name);
+    if (!input.force) {
+        const auto existing = m_repo.find_by_exact_name(fold_case(c.name));
+        if (!existing.empty()) {
+            throw DataError(quote(c.name) + " already exists as #" +
+                                std::to_string(existing.front().id),
+                            "log with them by that name, or use --force to add another person "
+                            "with the same name");
+        }
+    }
+    c.uuid = new_uuid();
+    c.strength = input.strength.value_or(Strength::medium);
+    c.every = input.every;
+    for (const auto& e : input.emails) {
+        add_unique(c.emails, clean_handle("the email", e));
+    }
+    for (const auto& p : input.phones) {
+        add_unique(c.phones, clean_handle("the phone", p));
+    }
+    for (const auto& t : input.tags) {
+        add_unique(c.tags, clean_tag(t));
+    }
+    c.company = clean_opt("the company", input.company, max_field_bytes);
+    c.title = clean_opt("the title", input.title, max_field_bytes);
+    c.met = clean_opt("--met", input.met, max_field_bytes);
+    c.notes = clean_opt("the note", input.notes, max_note_bytes);
+    c.met_on = input.met_on.value_or(m_today);
+    check_not_future(*c.met_on, m_today, "the date met");
+    c.created_at = c.updated_at = m_clock.now_utc();
+    const Schedule s = compute_schedule(
+        {c.strength, c.every, std::nullopt, *c.met_on, std::nullopt, false}, cadence);
+    c.next_due = s.effective_due;
+    m_repo.insert_contact(c);
+    return c;
+}
+
+Contact Service::add(const NewContact& input) {
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    Contact c = insert_new(input, cad);
+    tx.commit();
+    return c;
+}
+
+std::vector<Logged> Service::log(const NewInteraction& input) {
+    if (input.people.empty()) {
+        throw UsageError("no person given", "name who you talked to, e.g. bmc log Ada");
+    }
+    const Date when = input.date.value_or(m_today);
+    check_not_future(when, m_today, "the date");
+    check_via(input.via);
+    const auto note = clean_opt("the note", input.note, max_note_bytes);
+    const Cadence cad = cadence();
+    const std::string now = m_clock.now_utc();
+
+    Repository::Transaction tx(m_repo);
+    std::vector<Logged> out;
+    std::set<std::int64_t> seen;
+    for (const auto& who : input.people) {
+        Contact contact = load(who);
+        if (!seen.insert(contact.id).second) {
+            continue;
+        }
+        Interaction i;
+        i.uuid = new_uuid();
+        i.contact_id = contact.id;
+        i.date = when;
+        i.via = input.via;
+        i.by = input.by;
+        i.note = note;
+        i.created_at = i.updated_at = now;
+        m_repo.insert_interaction(i);
+        const bool moved = moves_anchor(when, contact.last_interaction);
+        if (moved && contact.snoozed_until) {
+            // A newer conversation ends any snooze.
+            contact.snoozed_until.reset();
+            contact.updated_at = now;
+            m_repo.update_contact(contact);
+        }
+        refresh_schedule(contact, cad);
+        out.push_back({contact, i, moved});
+    }
+    tx.commit();
+    return out;
+}
+
+DueReport Service::due(std::optional<Interval> within, std::optional<int> limit) {
+    DueReport r;
+    r.today = m_today;
+    r.until = within ? add_interval(m_today, *within) : m_today;
+    r.people = m_repo.due_contacts(r.until, limit);
+    return r;
+}
+
+Profile Service::show(std::string_view who) {
+    Profile p;
+    p.contact = load(who);
+    p.schedule = schedule_of(p.contact);
+    p.interactions = m_repo.interactions_of(p.contact.id);
+    return p;
+}
+
+std::vector<ContactSummary> Service::list(const ListOptions& options) {
+    auto rows = m_repo.list_contacts(options.query);
+    if (!options.search) {
+        return rows;
+    }
+    const std::string needle = fold_case(trim(*options.search));
+    const auto matches = [&](const Contact& c) {
+        const auto has = [&](const std::optional<std::string>& s) {
+            return s && fold_case(*s).find(needle) != std::string::npos;
+        };
+        const auto any = [&](const std::vector<std::string>& list) {
+            return std::any_of(list.begin(), list.end(),
+                               [&](const std::string& s) { return has(s); });
+        };
+        return has(c.name) || has(c.company) || has(c.title) || has(c.met) || has(c.notes) ||
+               any(c.emails) || any(c.phones) || any(c.tags);
+    };
+    std::erase_if(rows, [&](const ContactSummary& s) { return !matches(s.contact); });
+    return rows;
+}
+
+Contact Service::edit(std::string_view who, const ContactEdit& change) {
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    Contact c = load(who);
+    const Contact before = c;
+    if (change.name) {
+        const std::string name = clean_name(*change.name);
+        if (!change.force && fold_case(name) != fold_case(c.name)) {
+            const auto existing = m_repo.find_by_exact_name(fold_case(name));
+            if (!existing.empty()) {
+                throw DataError(quote(name) + " already exists as #" +
+                                    std::to_string(existing.front().id),
+                                "choose another name, or use --force to allow two people with "
+                                "the same name");
+            }
+        }
+        c.name = name;
+    }
+    if (change.strength) {
+        c.strength = *change.strength;
+    }
+    if (change.every) {
+        c.every = *change.every;
+    }
+    for (const auto& e : change.add_emails) {
+        add_unique(c.emails, clean_handle("the email", e));
+    }
+    for (const auto& e : change.remove_emails) {
+        std::erase(c.emails, std::string(trim(e)));
+    }
+    for (const auto& p : change.add_phones) {
+        add_unique(c.phones, clean_handle("the phone", p));
+    }
+    for (const auto& p : change.remove_phones) {
+        std::erase(c.phones, std::string(trim(p)));
+    }
+    for (const auto& t : change.add_tags) {
+        add_unique(c.tags, clean_tag(t));
+    }
+    for (const auto& t : change.remove_tags) {
+        std::erase(c.tags, clean_tag(t));
+    }
+    const auto apply = [](const std::optional<std::optional<std::string>>& v, std::string_view field,
+                          std::size_t max, std::optional<std::string>& target) {
+        if (v) {
+            target = *v ? clean_text(field, **v, max) : std::nullopt;
+        }
+    };
+    apply(change.company, "the company", max_field_bytes, c.company);
+    apply(change.title, "the title", max_field_bytes, c.title);
+    apply(change.met, "--met", max_field_bytes, c.met);
+    apply(change.notes, "the note", max_note_bytes, c.notes);
+    if (change.met_on) {
+        c.met_on = change.met_on->value_or(m_today);
+        check_not_future(*c.met_on, m_today, "the date met");
+    }
+    if (same_content(before, c)) {
+        return c; // nothing changed; nothing written
+    }
+    c.updated_at = m_clock.now_utc();
+    m_repo.update_contact(c);
+    refresh_schedule(c, cad);
+    tx.commit();
+    return c;
+}
+
+Contact Service::snooze(std::string_view who, Date until) {
+    if (!is_after(until, m_today)) {
+        throw DataError("cannot snooze until " + format_date(until) + ": that is not after today (" +
+                            format_date(m_today) + ")",
+                        "give a later date or a duration such as 2w");
+    }
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    Contact c = load(who);
+    c.snoozed_until = until;
+    c.updated_at = m_clock.now_utc();
+    m_repo.update_contact(c);
+    refresh_schedule(c, cad);
+    tx.commit();
+    return c;
+}
+
+Contact Service::set_archived(std::string_view who, bool archived) {
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    Contact c = load(who);
+    if (c.archived == archived) {
+        return c;
+    }
+    c.archived = archived;
+    c.updated_at = m_clock.now_utc();
+    m_repo.update_contact(c);
+    refresh_schedule(c, cad);
+    tx.commit();
+    return c;
+}
+
+Removal Service::remove(std::string_view who, bool confirmed) {
+    Repository::Transaction tx(m_repo);
+    Removal r;
+    r.contact = load(who);
+    r.interactions = m_repo.count_interactions(r.contact.id);
+    if (confirmed) {
+        m_repo.delete_contact(r.contact.id);
+        tx.commit();
+        r.removed = true;
+    }
+    return r;
+}
+
+std::vector<SettingInfo> Service::settings() {
+    std::vector<SettingInfo> out;
+    const auto stored = m_repo.settings();
+    for (const auto& spec : setting_specs) {
+        const auto it = stored.find(spec.key);
+        out.push_back({spec.key, it == stored.end() ? spec.default_value : it->second,
+                       spec.default_value, spec.description});
+    }
+    return out;
+}
+
+SettingInfo Service::setting(const std::string& key) {
+    const SettingSpec& spec = spec_for(key);
+    return {spec.key, m_repo.get_setting(key).value_or(spec.default_value), spec.default_value,
+            spec.description};
+}
+
+SettingInfo Service::set_setting(const std::string& key, const std::string& value) {
+    const SettingSpec& spec = spec_for(key);
+    const Interval interval = parse_interval(value, key);
+    Repository::Transaction tx(m_repo);
+    m_repo.set_setting(key, to_string(interval));
+    const Cadence cad = cadence();
+    const Strength strength = *parse_strength(std::string_view(key).substr(8));
+    for (const auto& row : m_repo.schedule_rows(strength)) {
+        const Schedule s = compute_schedule({row.strength, row.every, row.last_interaction,
+                                             row.met_on.value_or(m_today), row.snoozed_until,
+                                             row.archived},
+                                            cad);
+        if (s.effective_due != row.next_due) {
+            m_repo.set_schedule(row.id, row.last_interaction, s.effective_due);
+        }
+    }
+    tx.commit();
+    return {spec.key, to_string(interval), spec.default_value, spec.description};
+}
+
+void Service::export_json(std::ostream& out) {
+    out << "{\"version\":" << json_format_version << ",\"exported_at\":"
+        << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
+    bool first = true;
+    m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions) {
+        Json j = to_json(c);
+        Json list = Json::array();
+        for (const auto& i : interactions) {
+            list.push_back(to_json(i));
+        }
+        j["interactions"] = std::move(list);
+        out << (first ? "\n" : ",\n") << dump(j);
+        first = false;
+    });
+    out << "\n]}\n";
+}
+
+ImportSummary Service::import_json(std::istream& in) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw DataError("the import is not valid JSON (at byte " + std::to_string(e.byte) + ")",
+                        "check the file; nothing was imported");
+    }
+    const nlohmann::json* records = &doc;
+    if (doc.is_object()) {
+        if (const auto v = doc.find("version");
+            v != doc.end() && (!v->is_number_integer() || v->get<int>() > json_format_version)) {
+            throw DataError("the import has format version " + v->dump() +
+                                ", this bmc reads version " + std::to_string(json_format_version),
+                            "upgrade bmc; nothing was imported");
+        }
+        const auto c = doc.find("contacts");
+        if (c == doc.end()) {
+            throw DataError("the import has no \"contacts\" array",
+                            "see docs/json.md for the format; nothing was imported");
+        }
+        records = &*c;
+    }
+    if (!records->is_array()) {
+        throw DataError("\"contacts\" must be an array",
+                        "see docs/json.md for the format; nothing was imported");
+    }
+
+    // Validate every record before writing anything.
+    const std::string now = m_clock.now_utc();
+    std::vector<ImportedContact> incoming;
+    std::set<std::string> uuids;
+    std::size_t position = 0;
+    for (const auto& record : *records) {
+        ++position;
+        try {
+            ImportedContact ic = contact_from_json(record, m_today, now);
+            check_not_future(*ic.contact.met_on, m_today, "met_on");
+            if (!uuids.insert(ic.contact.uuid).second) {
+                throw DataError("uuid " + ic.contact.uuid + " appears twice in the file");
+            }
+            for (const auto& e : ic.interactions) {
+                check_not_future(e.interaction.date, m_today, "the interaction date");
+                if (!uuids.insert(e.interaction.uuid).second) {
+                    throw DataError("uuid " + e.interaction.uuid + " appears twice in the file");
+                }
+            }
+            incoming.push_back(std::move(ic));
+        } catch (const Error& e) {
+            std::string where = "contact " + std::to_string(position);
+            if (record.is_object() && record.contains("name") && record["name"].is_string()) {
+                where += " (" + quote(record["name"].get<std::string>()) + ")";
+            }
+            throw DataError("import rejected at " + where + ": " + e.what(),
+                            "fix that record and import again; nothing was imported");
+        }
+    }
+
+    const Cadence cad = cadence();
+    ImportSummary summary;
+    Repository::Transaction tx(m_repo);
+    for (auto& ic : incoming) {
+        std::optional<Contact> existing;
+        if (ic.has_uuid) {
+            existing = m_repo.find_contact_by_uuid(ic.contact.uuid);
+        } else {
+            const auto same_name = m_repo.find_by_exact_name(fold_case(ic.contact.name));
+            if (same_name.size() == 1) {
+                existing = m_repo.find_contact(same_name.front().id);
+            }
+        }
+        Contact target;
+        if (!existing) {
+            target = ic.contact;
+            m_repo.insert_contact(target);
+            ++summary.added;
+        } else {
+            target = *existing;
+            const bool newer = ic.has_updated_at && ic.contact.updated_at > existing->updated_at;
+            if (newer && !same_content(ic.contact, *existing)) {
+                Contact updated = ic.contact;
+                updated.id = existing->id;
+                updated.uuid = existing->uuid;
+                updated.created_at = existing->created_at;
+                m_repo.update_contact(updated);
+                target = updated;
+                ++summary.updated;
+            } else {
+                ++summary.unchanged;
+            }
+        }
+        const auto current = m_repo.interactions_of(target.id);
+        for (auto& entry : ic.interactions) {
+            Interaction& i = entry.interaction;
+            i.contact_id = target.id;
+            std::optional<Interaction> match;
+            if (entry.has_uuid) {
+                match = m_repo.find_interaction_by_uuid(i.uuid);
+            } else {
+                const auto it = std::find_if(current.begin(), current.end(), [&](const auto& c) {
+                    return same_content(c, i);
+                });
+                if (it != current.end()) {
+                    match = *it;
+                }
+            }
+            if (!match) {
+                m_repo.insert_interaction(i);
+                ++summary.interactions_added;
+            } else if (entry.has_updated_at && i.updated_at > match->updated_at &&
+                       (!same_content(i, *match) || match->contact_id != i.contact_id)) {
+                i.id = match->id;
+                i.created_at = match->created_at;
+                m_repo.update_interaction(i);
+                ++summary.interactions_updated;
+            }
+        }
+        refresh_schedule(target, cad);
+    }
+    tx.commit();
+    return summary;
+}
+
+void Service::seed_demo() {
+    if (m_repo.count_contacts() != 0) {
+        throw DataError("the demo needs an empty database, and this one has people in it",
+                        "run `bmc demo` without --db to use a temporary database");
+    }
+    struct Person {
+        const char* name;
+        Strength strength;
+        const char* every;
+        const char* company;
+        const char* tags;
+        const char* met;
+        int met_days_ago;
+    };
+    struct Talk {
+        const char* who;
+        int days_ago;
+        const char* via;
+        Initiator by;
+        const char* note;
+    };
+    static constexpr Person people[] = {
+        {"Ada Lovelace", Strength::strong, nullptr, "Analytical Engines Ltd", "math,writing",
+         "PyCon 2024, hallway track", 700},
+        {"Grace Hopper", Strength::medium, nullptr, "US Navy", "compilers,mentoring",
+         "introduced by Ada", 900},
+        {"Alan Turing", Strength::weak, nullptr, "Bletchley Park", "math,running",
+         "chess club", 300},
+        {"Katherine Johnson", Strength::strong, nullptr, "NASA", "space,math",
+         "conference dinner", 500},
+        {"Linus Torvalds", Strength::medium, "3m", "Linux Foundation", "kernels",
+         "mailing list", 1200},
+        {"Margaret Hamilton", Strength::weak, nullptr, "Hamilton Technologies", "space,software",
+         "meetup talk", 400},
+    };
+    static constexpr Talk talks[] = {
+        {"Ada Lovelace", 400, "coffee", Initiator::me, "Talked about poetical science"},
+        {"Ada Lovelace", 150, "coffee", Initiator::them,
+         "Recommended 'The Mythical Man-Month'; starting a new job in March"},
+        {"Grace Hopper", 240, "call", Initiator::me,
+         "Asked for feedback on my compiler talk; she offered to review slides"},
+        {"Katherine Johnson", 14, "video", Initiator::them, "Caught up about the launch"},
+        {"Linus Torvalds", 95, "email", Initiator::me, "Sent the patch review he asked for"},
+        {"Margaret Hamilton", 268, "event", Initiator::me, "Met again at the Apollo anniversary"},
+    };
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    for (const auto& p : people) {
+        NewContact n;
+        n.name = p.name;
+        n.strength = p.strength;
+        if (p.every != nullptr) {
+            n.every = parse_interval(p.every);
+        }
+        n.company = p.company;
+        std::string tags = p.tags;
+        for (std::size_t start = 0; start <= tags.size();) {
+            const auto end = std::min(tags.find(',', start), tags.size());
+            n.tags.push_back(tags.substr(start, end - start));
+            start = end + 1;
+        }
+        n.met = p.met;
+        n.met_on = add_days(m_today, -p.met_days_ago);
+        insert_new(n, cad);
+    }
+    const std::string now = m_clock.now_utc();
+    for (const auto& t : talks) {
+        Contact c = load(t.who);
+        Interaction i;
+        i.uuid = new_uuid();
+        i.contact_id = c.id;
+        i.date = add_days(m_today, -t.days_ago);
+        i.via = t.via;
+        i.by = t.by;
+        i.note = t.note;
+        i.created_at = i.updated_at = now;
+        m_repo.insert_interaction(i);
+        refresh_schedule(c, cad);
+    }
+    tx.commit();
+}
+
+} // namespace bmc

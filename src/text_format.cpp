@@ -1,0 +1,305 @@
+#include "bmc/text_format.hpp"
+
+#include "bmc/dates.hpp"
+#include "bmc/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace bmc {
+
+namespace {
+
+constexpr std::size_t note_width = 72;
+
+std::string paint(const Style& style, const char* code, const std::string& text) {
+    if (!style.color) {
+        return text;
+    }
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+std::string bold(const Style& style, const std::string& text) { return paint(style, "1", text); }
+std::string dim(const Style& style, const std::string& text) { return paint(style, "2", text); }
+
+std::string plural(long n, std::string_view unit) {
+    return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+}
+
+// A span of days in the largest unit that keeps it readable.
+std::string span(long days) {
+    if (days < 14) {
+        return plural(days, "day");
+    }
+    if (days < 60) {
+        return plural(days / 7, "week");
+    }
+    if (days < 365) {
+        return plural(days / 30, "month");
+    }
+    return plural(days / 365, "year");
+}
+
+std::string people_count(std::size_t n) {
+    return n == 1 ? std::string("1 person") : fmt::format("{} people", n);
+}
+
+std::string status_color(Date due, Date today) {
+    const int d = days_between(due, today);
+    return d > 0 ? "31" : d == 0 ? "33" : "32";
+}
+
+std::string safe(const std::optional<std::string>& s) { return s ? terminal_safe(*s) : ""; }
+
+std::string join(const std::vector<std::string>& list, std::string_view sep) {
+    std::string out;
+    for (const auto& item : list) {
+        out += (out.empty() ? "" : std::string(sep)) + terminal_safe(item);
+    }
+    return out;
+}
+
+std::string interaction_line(const Interaction& i) {
+    std::string out = format_date(i.date);
+    if (i.via) {
+        out += " " + *i.via;
+    }
+    if (i.by) {
+        out += i.by == Initiator::me ? " (you reached out)" : " (they reached out)";
+    }
+    if (i.note) {
+        out += ": " + truncate(terminal_safe(*i.note), note_width);
+    }
+    return out;
+}
+
+std::string cadence_source(const Schedule& s, Strength strength) {
+    return s.source == IntervalSource::override
+               ? "own interval"
+               : fmt::format("{} tie default", to_string(strength));
+}
+
+} // namespace
+
+std::string describe_due(Date due, Date today) {
+    const int d = days_between(due, today);
+    if (d == 0) {
+        return "due today";
+    }
+    if (d > 0) {
+        return span(d) + " overdue";
+    }
+    return "due in " + span(-d);
+}
+
+std::string describe_ago(Date when, Date today) {
+    const int d = days_between(when, today);
+    if (d == 0) {
+        return "today";
+    }
+    if (d == 1) {
+        return "yesterday";
+    }
+    if (d < 0) {
+        return "in " + span(-d);
+    }
+    return span(d) + " ago";
+}
+
+std::string render_added(const Contact& c, const Schedule& s, Date today, const Style& style) {
+    return fmt::format("Added #{} {} ({}, every {}): reconnect by {} ({}).\n", c.id,
+                       bold(style, terminal_safe(c.name)), to_string(c.strength),
+                       describe(s.interval), format_date(s.next_due),
+                       describe_due(s.next_due, today));
+}
+
+std::string render_logged(const std::vector<Logged>& logged, Date today, const Style& style) {
+    std::string out;
+    for (const auto& l : logged) {
+        const std::string what = l.interaction.via ? *l.interaction.via : "a conversation";
+        out += fmt::format("Logged {} with {} on {}.", what,
+                           bold(style, terminal_safe(l.contact.name)),
+                           format_date(l.interaction.date));
+        if (!l.moved_anchor) {
+            out += " It is older than the latest conversation, so the date stays.";
+        }
+        if (l.contact.next_due) {
+            out += fmt::format(" Next reconnect: {} ({}).", format_date(*l.contact.next_due),
+                               describe_due(*l.contact.next_due, today));
+        } else {
+            out += " (Archived: never due.)";
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::string render_due(const DueReport& r, const Style& style) {
+    const bool ahead = r.until != r.today;
+    if (r.people.empty()) {
+        if (ahead) {
+            return fmt::format("Nobody is due by {}.\n", format_date(r.until));
+        }
+        return fmt::format("Nobody is due today ({}). Look ahead with `bmc due --within 2w`.\n",
+                           format_date(r.today));
+    }
+    std::string out =
+        fmt::format("{} to reconnect with, {}:\n\n", people_count(r.people.size()),
+                    ahead ? "due by " + format_date(r.until) : "as of " + format_date(r.today));
+    std::size_t name_width = 0;
+    std::size_t id_width = 0;
+    for (const auto& p : r.people) {
+        name_width = std::max(name_width, display_width(terminal_safe(p.contact.name)));
+        id_width = std::max(id_width, std::to_string(p.contact.id).size() + 1);
+    }
+    name_width = std::min<std::size_t>(name_width, 32);
+    for (const auto& p : r.people) {
+        const Contact& c = p.contact;
+        const Date due = *c.next_due;
+        out += fmt::format(
+            "  {}  {}  {:<6}  due {}  {}\n",
+            bold(style, pad_right(truncate(terminal_safe(c.name), name_width), name_width)),
+            pad_right("#" + std::to_string(c.id), id_width), to_string(c.strength),
+            format_date(due), paint(style, status_color(due, r.today).c_str(), describe_due(due, r.today)));
+        const std::string indent(6, ' ');
+        if (p.last) {
+            out += indent + dim(style, "last: " + interaction_line(*p.last)) + "\n";
+        } else {
+            std::string line = "no conversation logged yet";
+            if (c.met || c.met_on) {
+                line += "; met";
+                if (c.met_on) {
+                    line += " " + format_date(*c.met_on);
+                }
+                if (c.met) {
+                    line += " (" + truncate(terminal_safe(*c.met), 48) + ")";
+                }
+            }
+            out += indent + dim(style, line) + "\n";
+        }
+    }
+    return out;
+}
+
+std::string render_profile(const Profile& p, Date today, const Style& style) {
+    const Contact& c = p.contact;
+    std::string out = fmt::format("{}  #{}\n", bold(style, terminal_safe(c.name)), c.id);
+    const auto row = [&](std::string_view label, const std::string& value) {
+        if (!value.empty()) {
+            out += fmt::format("  {:<10} {}\n", label, value);
+        }
+    };
+    row("strength", std::string(to_string(c.strength)));
+    row("company", safe(c.company));
+    row("title", safe(c.title));
+    row("emails", join(c.emails, ", "));
+    row("phones", join(c.phones, ", "));
+    row("tags", join(c.tags, ", "));
+    std::string met = safe(c.met);
+    if (c.met_on) {
+        met += (met.empty() ? "on " : ", on ") + format_date(*c.met_on);
+    }
+    row("met", met);
+    if (c.notes) {
+        std::string notes = terminal_safe(*c.notes, false);
+        std::string indented;
+        for (char ch : notes) {
+            indented += ch;
+            if (ch == '\n') {
+                indented += std::string(13, ' ');
+            }
+        }
+        row("notes", indented);
+    }
+    if (c.archived) {
+        row("status", "archived (never due; `bmc unarchive` to bring back)");
+    }
+    const Schedule& s = p.schedule;
+    out += bold(style, "Cadence") + "\n";
+    row("every", fmt::format("{} ({})", describe(s.interval), cadence_source(s, c.strength)));
+    row("anchor", fmt::format("{} ({})", format_date(s.anchor),
+                              s.anchor_is_interaction ? "last conversation" : "date met"));
+    row("next due", fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
+    if (s.snoozed_until) {
+        row("snoozed", fmt::format("until {} ({})", format_date(*s.snoozed_until),
+                                   describe_due(*s.snoozed_until, today)));
+    }
+    out += bold(style, fmt::format("Conversations ({})", p.interactions.size())) + "\n";
+    if (p.interactions.empty()) {
+        out += "  none yet; log one with `bmc log`\n";
+    }
+    for (const auto& i : p.interactions) {
+        std::string line = fmt::format("  {}  {:<7}", format_date(i.date), i.via.value_or("-"));
+        line += fmt::format(" {:<4}", i.by ? std::string(to_string(*i.by)) : "-");
+        if (i.note) {
+            std::string note = terminal_safe(*i.note, false);
+            std::string indented;
+            for (char ch : note) {
+                indented += ch;
+                if (ch == '\n') {
+                    indented += std::string(27, ' ');
+                }
+            }
+            line += "  " + indented;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::string render_list(const std::vector<ContactSummary>& rows, Date today, const Style& style) {
+    if (rows.empty()) {
+        return "Nobody matches. Add someone with `bmc add NAME`.\n";
+    }
+    std::size_t name_width = 4;
+    std::size_t id_width = 2;
+    for (const auto& r : rows) {
+        name_width = std::max(name_width, display_width(terminal_safe(r.contact.name)));
+        id_width = std::max(id_width, std::to_string(r.contact.id).size() + 1);
+    }
+    name_width = std::min<std::size_t>(name_width, 32);
+    std::string out = bold(style, fmt::format("  {}  {}  {:<8}  {:<10}  {:<18}  {}", pad_right("ID", id_width),
+                                              pad_right("NAME", name_width), "STRENGTH", "NEXT DUE",
+                                              "", "LAST TALKED")) +
+                      "\n";
+    for (const auto& r : rows) {
+        const Contact& c = r.contact;
+        std::string due = c.next_due ? format_date(*c.next_due) : "archived";
+        std::string status = c.next_due ? describe_due(*c.next_due, today) : "";
+        if (c.next_due) {
+            status = paint(style, status_color(*c.next_due, today).c_str(), pad_right(status, 18));
+        } else {
+            status = pad_right(status, 18);
+        }
+        const std::string last =
+            c.last_interaction ? format_date(*c.last_interaction) + " (" +
+                                     describe_ago(*c.last_interaction, today) + ")"
+                               : "never";
+        out += fmt::format("  {}  {}  {:<8}  {:<10}  {}  {}\n",
+                           pad_right("#" + std::to_string(c.id), id_width),
+                           pad_right(truncate(terminal_safe(c.name), name_width), name_width),
+                           to_string(c.strength), due, status, last);
+    }
+    out += people_count(rows.size()) + "\n";
+    return out;
+}
+
+std::string render_settings(const std::vector<SettingInfo>& settings) {
+    std::string out;
+    for (const auto& s : settings) {
+        out += fmt::format("{:<16} {:<5} {}{}\n", s.key, s.value, s.description,
+                           s.value == s.default_value ? ""
+                                                      : fmt::format(" (default {})", s.default_value));
+    }
+    return out;
+}
+
+std::string render_import(const ImportSummary& s) {
+    return fmt::format("Imported: {} added, {} updated, {} unchanged; {} interactions added, {} "
+                       "updated.\n",
+                       s.added, s.updated, s.unchanged, s.interactions_added,
+                       s.interactions_updated);
+}
+
+} // namespace bmc
