@@ -70,9 +70,8 @@ public:
     }
 
     std::string db_path() const {
-        return resolve_db_path(m_globals.db.empty() ? std::nullopt
-                                                    : std::optional<std::string>(m_globals.db),
-                               m_env);
+        return resolve_db_path(
+            m_globals.db.empty() ? std::nullopt : std::optional<std::string>(m_globals.db), m_env);
     }
 
     // The service on the user's database. Read-only commands pass create = false: when there is no
@@ -152,10 +151,13 @@ std::string examples(std::initializer_list<const char*> lines) {
     return out;
 }
 
-void print_json(Session& s, const Json& j) { s.out() << dump(j, 2) << '\n'; }
+void print_json(Session& s, const Json& j) {
+    s.out() << dump(j, 2) << '\n';
+}
 
 // Writes `produce`'s output to `path` atomically (temporary file + rename), mode 0600.
-void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& produce) {
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& produce) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -195,20 +197,23 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         cmd->add_option("NAME", o->name, "Their name (quote it when it has spaces)")->required();
         auto* s_opt = cmd->add_option("-s,--strength", *strength,
                                       "How strong the tie is: strong, medium (default) or weak");
-        auto* e_opt = cmd->add_option("--every", *every,
-                                      "Their own reconnect interval, e.g. 6w, 3m, 1y");
+        auto* e_opt =
+            cmd->add_option("--every", *every, "Their own reconnect interval, e.g. 6w, 3m, 1y");
         repeatable(cmd->add_option("-e,--email", o->emails, "An email address (repeatable)"));
         repeatable(cmd->add_option("-p,--phone", o->phones, "A phone number (repeatable)"));
         auto* company = cmd->add_option("--company", (*strs)["company"], "Where they work");
         auto* title = cmd->add_option("--title", (*strs)["title"], "Their job title");
-        repeatable(cmd->add_option("-t,--tag", o->tags, "A tag, e.g. a shared interest (repeatable)"));
+        repeatable(
+            cmd->add_option("-t,--tag", o->tags, "A tag, e.g. a shared interest (repeatable)"));
         auto* met = cmd->add_option("--met", (*strs)["met"], "How or where you met");
         auto* met_on = cmd->add_option("--met-on", (*strs)["met_on"],
                                        "When you met (default: today); YYYY-MM-DD or '3 days ago'");
-        auto* note = cmd->add_option("-n,--note", (*strs)["note"], "Anything to remember about them");
+        auto* note =
+            cmd->add_option("-n,--note", (*strs)["note"], "Anything to remember about them");
         cmd->add_flag("-f,--force", o->force, "Add even if someone has the same name");
-        cmd->footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon, hallway\"",
-                              "bmc add Grace --email grace@example.com --tag compilers --every 3m"}));
+        cmd->footer(
+            examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon, hallway\"",
+                      "bmc add Grace --email grace@example.com --tag compilers --every 3m"}));
         handlers[cmd] = [=](Session& s) {
             NewContact input = *o;
             if (s_opt->count() > 0) {
@@ -325,8 +330,8 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         auto* sort = cmd->add_option("--sort", (*strs)["sort"],
                                      "Order: name (default), due or last (most recent first)");
         cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
-        cmd->footer(examples({"bmc list", "bmc list --tag climbing --sort due",
-                              "bmc list --search acme --json"}));
+        cmd->footer(examples(
+            {"bmc list", "bmc list --tag climbing --sort due", "bmc list --search acme --json"}));
         handlers[cmd] = [=](Session& s) {
             ListOptions options;
             if (tag->count() > 0) {
@@ -367,8 +372,8 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         auto strs = std::make_shared<std::map<std::string, std::string>>();
         cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
         auto* name = cmd->add_option("--name", (*strs)["name"], "A new name");
-        auto* strength = cmd->add_option("-s,--strength", (*strs)["strength"],
-                                         "strong, medium or weak");
+        auto* strength =
+            cmd->add_option("-s,--strength", (*strs)["strength"], "strong, medium or weak");
         auto* every = cmd->add_option("--every", (*strs)["every"],
                                       "Their own interval (6w, 3m, 1y) or 'default' to remove it");
         repeatable(cmd->add_option("-e,--email", e->add_emails, "Add an email (repeatable)"));
@@ -393,28 +398,28 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
             }
             if (every->count() > 0) {
                 const std::string& v = (*strs)["every"];
-                change.every = v == "default" ? std::optional<Interval>()
-                                              : std::optional<Interval>(parse_interval(v, "--every"));
+                change.every = v == "default"
+                                   ? std::optional<Interval>()
+                                   : std::optional<Interval>(parse_interval(v, "--every"));
             }
             const auto text = [&](CLI::Option* opt, const char* key) {
-                return opt->count() > 0
-                           ? std::optional<std::optional<std::string>>((*strs)[key])
-                           : std::nullopt;
+                return opt->count() > 0 ? std::optional<std::optional<std::string>>((*strs)[key])
+                                        : std::nullopt;
             };
             change.company = text(company, "company");
             change.title = text(title, "title");
             change.met = text(met, "met");
             change.notes = text(note, "note");
             if (met_on->count() > 0) {
-                change.met_on = std::optional<Date>(parse_date((*strs)["met_on"], s.today(),
-                                                               "--met-on"));
+                change.met_on =
+                    std::optional<Date>(parse_date((*strs)["met_on"], s.today(), "--met-on"));
             }
             const bool nothing = !change.name && !change.strength && !change.every &&
                                  change.add_emails.empty() && change.remove_emails.empty() &&
                                  change.add_phones.empty() && change.remove_phones.empty() &&
                                  change.add_tags.empty() && change.remove_tags.empty() &&
-                                 !change.company && !change.title && !change.met &&
-                                 !change.notes && !change.met_on;
+                                 !change.company && !change.title && !change.met && !change.notes &&
+                                 !change.met_on;
             if (nothing) {
                 throw UsageError("nothing to change",
                                  "pass at least one option, e.g. --strength strong; see bmc edit "
@@ -449,9 +454,10 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
     }
     // archive / unarchive
     for (const bool archive : {true, false}) {
-        auto* cmd = app.add_subcommand(archive ? "archive" : "unarchive",
-                                       archive ? "Stop being reminded about someone (kept, never due)"
-                                               : "Bring an archived person back into the rotation");
+        auto* cmd =
+            app.add_subcommand(archive ? "archive" : "unarchive",
+                               archive ? "Stop being reminded about someone (kept, never due)"
+                                       : "Bring an archived person back into the rotation");
         auto who = std::make_shared<std::string>();
         cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
         cmd->footer(examples({archive ? "bmc archive \"Old Colleague\"" : "bmc unarchive '#12'"}));
@@ -472,7 +478,8 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         auto who = std::make_shared<std::string>();
         auto yes = std::make_shared<bool>(false);
         cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
-        cmd->add_flag("-y,--yes", *yes, "Really delete (without it, bmc only says what it would do)");
+        cmd->add_flag("-y,--yes", *yes,
+                      "Really delete (without it, bmc only says what it would do)");
         cmd->footer(examples({"bmc rm \"Spam Person\" --yes"}));
         handlers[cmd] = [=](Session& s) {
             const Removal r = s.service().remove(*who, *yes);
@@ -496,17 +503,22 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                               "bmc config get cadence.strong"}));
         auto* list = cmd->add_subcommand("list", "List every setting and its value");
         list->footer(examples({"bmc config list"}));
-        handlers[list] = [](Session& s) { s.out() << render_settings(s.service(false).settings()); };
+        handlers[list] = [](Session& s) {
+            s.out() << render_settings(s.service(false).settings());
+        };
         auto key = std::make_shared<std::string>();
         auto value = std::make_shared<std::string>();
         auto* get = cmd->add_subcommand("get", "Print one setting's value");
         get->add_option("KEY", *key, "e.g. cadence.strong")->required();
         get->footer(examples({"bmc config get cadence.medium"}));
-        handlers[get] = [=](Session& s) { s.out() << s.service(false).setting(*key).value << '\n'; };
+        handlers[get] = [=](Session& s) {
+            s.out() << s.service(false).setting(*key).value << '\n';
+        };
         auto* set = cmd->add_subcommand("set", "Change a setting; due dates follow at once");
         set->add_option("KEY", *key, "cadence.strong, cadence.medium or cadence.weak")->required();
         set->add_option("VALUE", *value, "An interval: 10d, 6w, 4m, 1y")->required();
-        set->footer(examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m"}));
+        set->footer(
+            examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m"}));
         handlers[set] = [=](Session& s) {
             const SettingInfo info = s.service().set_setting(*key, *value);
             s.out() << info.key << " = " << info.value << "\n";
@@ -519,9 +531,9 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         auto output = std::make_shared<std::string>();
         cmd->add_flag("--json", *json, "JSON format (docs/json.md)");
         auto* o = cmd->add_option("-o,--output", *output, "Write to FILE instead of stdout");
-        cmd->footer(examples({"bmc export --json > backup.json",
-                              "bmc export --json --output ~/bmc.json",
-                              "bmc export --json | jq '.contacts[] | select(.strength == \"strong\")'"}));
+        cmd->footer(
+            examples({"bmc export --json > backup.json", "bmc export --json --output ~/bmc.json",
+                      "bmc export --json | jq '.contacts[] | select(.strength == \"strong\")'"}));
         handlers[cmd] = [=](Session& s) {
             if (!*json) {
                 throw UsageError("choose an export format", "use bmc export --json");
@@ -565,13 +577,15 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
     // demo
     {
         auto* cmd = app.add_subcommand("demo", "Try bmc on a temporary database of sample people");
-        cmd->footer(examples({"bmc demo", "bmc --db /tmp/try.db demo && bmc --db /tmp/try.db show Ada"}));
+        cmd->footer(
+            examples({"bmc demo", "bmc --db /tmp/try.db demo && bmc --db /tmp/try.db show Ada"}));
         handlers[cmd] = [](Session& s) {
             std::string path;
             if (s.db_given()) {
                 path = s.db_path();
             } else {
-                std::string dir = (std::filesystem::temp_directory_path() / "bmc-demo-XXXXXX").string();
+                std::string dir =
+                    (std::filesystem::temp_directory_path() / "bmc-demo-XXXXXX").string();
                 if (::mkdtemp(dir.data()) == nullptr) {
                     throw DataError(std::string("cannot create a temporary directory: ") +
                                         std::strerror(errno),

@@ -141,11 +141,11 @@ Interval parse_interval(std::string_view text, std::string_view what) {
         throw UsageError(std::string(what) + " " + quote(text) + " is zero",
                          "use at least 1 day, e.g. 1d or 2w");
     }
-    const bool too_long = (interval.unit == Interval::Unit::months ||
-                           interval.unit == Interval::Unit::years)
-                              ? interval.count * (interval.unit == Interval::Unit::years ? 12 : 1) >
-                                    max_interval_months
-                              : approx_days(interval) > max_interval_days;
+    const bool too_long =
+        (interval.unit == Interval::Unit::months || interval.unit == Interval::Unit::years)
+            ? interval.count * (interval.unit == Interval::Unit::years ? 12 : 1) >
+                  max_interval_months
+            : approx_days(interval) > max_interval_days;
     if (too_long) {
         throw UsageError(std::string(what) + " " + quote(text) + " is too long",
                          "use at most 10 years (10y, 120m or 3653d)");
@@ -178,6 +178,8 @@ int days_between(Date from, Date to) {
     return static_cast<int>((date::sys_days{to} - date::sys_days{from}).count());
 }
 
-Date add_days(Date d, int days) { return Date{date::sys_days{d} + date::days{days}}; }
+Date add_days(Date d, int days) {
+    return Date{date::sys_days{d} + date::days{days}};
+}
 
 } // namespace bmc

@@ -29,7 +29,9 @@ std::optional<Strength> parse_strength(std::string_view text) {
     return std::nullopt;
 }
 
-int rank(Strength s) { return static_cast<int>(s); }
+int rank(Strength s) {
+    return static_cast<int>(s);
+}
 
 std::string to_string(const Interval& interval) {
     static constexpr char units[] = {'d', 'w', 'm', 'y'};
@@ -46,7 +48,9 @@ std::string describe(const Interval& interval) {
     return out;
 }
 
-std::string_view to_string(Initiator who) { return who == Initiator::me ? "me" : "them"; }
+std::string_view to_string(Initiator who) {
+    return who == Initiator::me ? "me" : "them";
+}
 
 std::optional<Initiator> parse_initiator(std::string_view text) {
     if (text == "me") {

@@ -260,8 +260,7 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
         const std::string text = need_string(*strength, "strength");
         const auto parsed = parse_strength(text);
         if (!parsed) {
-            throw DataError("field 'strength' must be strong, medium or weak, not " +
-                            quote(text));
+            throw DataError("field 'strength' must be strong, medium or weak, not " + quote(text));
         }
         c.strength = *parsed;
     }

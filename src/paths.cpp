@@ -6,7 +6,9 @@ namespace bmc {
 
 namespace {
 
-bool usable(const std::optional<std::string>& value) { return value && !value->empty(); }
+bool usable(const std::optional<std::string>& value) {
+    return value && !value->empty();
+}
 
 } // namespace
 

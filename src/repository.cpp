@@ -10,8 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -214,7 +214,9 @@ std::string create_parent_directories(const fs::path& file) {
 
 } // namespace
 
-Repository::Repository(const std::string& path, bool create) : m_path(path) { open(create); }
+Repository::Repository(const std::string& path, bool create) : m_path(path) {
+    open(create);
+}
 
 Repository::~Repository() = default;
 
@@ -224,7 +226,8 @@ void Repository::open(bool create) {
         std::error_code ec;
         const bool exists = fs::exists(m_path, ec);
         if (!exists && !create) {
-            throw DatabaseError("no database at " + m_path, "add someone first with `bmc add NAME`");
+            throw DatabaseError("no database at " + m_path,
+                                "add someone first with `bmc add NAME`");
         }
         if (fs::is_directory(m_path, ec)) {
             throw DatabaseError(m_path + " is a directory, not a database file",
@@ -257,7 +260,8 @@ void Repository::open(bool create) {
         }
         if (app_id == 0) {
             const int tables =
-                m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt();
+                m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+                    .getInt();
             if (tables != 0 || version != 0) {
                 throw DatabaseError(m_path + " is an SQLite database, but not a bmc database",
                                     "pass a bmc database with --db or BMC_DB");
@@ -509,7 +513,8 @@ void Repository::insert_interaction(Interaction& interaction) {
     st.bind(3, format_date(interaction.date));
     bind_opt(st, 4, interaction.via);
     bind_opt(st, 5,
-             interaction.by ? std::optional<std::string>(to_string(*interaction.by)) : std::nullopt);
+             interaction.by ? std::optional<std::string>(to_string(*interaction.by))
+                            : std::nullopt);
     bind_opt(st, 6, interaction.note);
     st.bind(7, interaction.created_at);
     st.bind(8, interaction.updated_at);
@@ -525,7 +530,8 @@ void Repository::update_interaction(const Interaction& interaction) {
     st.bind(2, format_date(interaction.date));
     bind_opt(st, 3, interaction.via);
     bind_opt(st, 4,
-             interaction.by ? std::optional<std::string>(to_string(*interaction.by)) : std::nullopt);
+             interaction.by ? std::optional<std::string>(to_string(*interaction.by))
+                            : std::nullopt);
     bind_opt(st, 5, interaction.note);
     st.bind(6, interaction.created_at);
     st.bind(7, interaction.updated_at);
@@ -569,7 +575,8 @@ std::int64_t Repository::count_interactions(std::int64_t contact_id) {
     return st.getColumn(0).getInt64();
 }
 
-std::vector<ScheduleRow> Repository::schedule_rows(std::optional<Strength> strength_without_override) {
+std::vector<ScheduleRow>
+Repository::schedule_rows(std::optional<Strength> strength_without_override) {
     std::string sql = "SELECT id, strength, every, last_interaction, met_on, snoozed_until, "
                       "archived, next_due FROM contacts";
     if (strength_without_override) {

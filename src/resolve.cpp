@@ -28,7 +28,8 @@ std::optional<std::int64_t> parse_id(std::string_view who) {
 std::string list_candidates(const std::vector<ContactRef>& refs) {
     std::string out;
     for (const auto& r : refs) {
-        out += (out.empty() ? "  #" : "\n  #") + std::to_string(r.id) + "  " + terminal_safe(r.name);
+        out +=
+            (out.empty() ? "  #" : "\n  #") + std::to_string(r.id) + "  " + terminal_safe(r.name);
     }
     return out;
 }

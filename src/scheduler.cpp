@@ -6,7 +6,8 @@ namespace {
 
 Date add_months_clamped(Date d, int months) {
     const date::year_month ym = date::year_month{d.year(), d.month()} + date::months{months};
-    const date::day last = date::year_month_day_last{ym.year(), date::month_day_last{ym.month()}}.day();
+    const date::day last =
+        date::year_month_day_last{ym.year(), date::month_day_last{ym.month()}}.day();
     return Date{ym.year(), ym.month(), d.day() > last ? last : d.day()};
 }
 

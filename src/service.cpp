@@ -47,11 +47,13 @@ const SettingSpec& spec_for(const std::string& key) {
         }
     }
     throw UsageError("unknown setting " + quote(key),
-                     (closest.empty() ? "" : "did you mean " + closest + "? ") + "known keys: " +
-                         known);
+                     (closest.empty() ? "" : "did you mean " + closest + "? ") +
+                         "known keys: " + known);
 }
 
-bool is_after(Date a, Date b) { return date::sys_days{a} > date::sys_days{b}; }
+bool is_after(Date a, Date b) {
+    return date::sys_days{a} > date::sys_days{b};
+}
 
 template <class T>
 void add_unique(std::vector<T>& list, T value) {
@@ -316,8 +318,9 @@ Contact Service::edit(std::string_view who, const ContactEdit& change) {
     for (const auto& t : change.remove_tags) {
         std::erase(c.tags, clean_tag(t));
     }
-    const auto apply = [](const std::optional<std::optional<std::string>>& v, std::string_view field,
-                          std::size_t max, std::optional<std::string>& target) {
+    const auto apply = [](const std::optional<std::optional<std::string>>& v,
+                          std::string_view field, std::size_t max,
+                          std::optional<std::string>& target) {
         if (v) {
             target = *v ? clean_text(field, **v, max) : std::nullopt;
         }
@@ -342,8 +345,8 @@ Contact Service::edit(std::string_view who, const ContactEdit& change) {
 
 Contact Service::snooze(std::string_view who, Date until) {
     if (!is_after(until, m_today)) {
-        throw DataError("cannot snooze until " + format_date(until) + ": that is not after today (" +
-                            format_date(m_today) + ")",
+        throw DataError("cannot snooze until " + format_date(until) +
+                            ": that is not after today (" + format_date(m_today) + ")",
                         "give a later date or a duration such as 2w");
     }
     const Cadence cad = cadence();
@@ -410,10 +413,10 @@ SettingInfo Service::set_setting(const std::string& key, const std::string& valu
     const Cadence cad = cadence();
     const Strength strength = *parse_strength(std::string_view(key).substr(8));
     for (const auto& row : m_repo.schedule_rows(strength)) {
-        const Schedule s = compute_schedule({row.strength, row.every, row.last_interaction,
-                                             row.met_on.value_or(m_today), row.snoozed_until,
-                                             row.archived},
-                                            cad);
+        const Schedule s =
+            compute_schedule({row.strength, row.every, row.last_interaction,
+                              row.met_on.value_or(m_today), row.snoozed_until, row.archived},
+                             cad);
         if (s.effective_due != row.next_due) {
             m_repo.set_schedule(row.id, row.last_interaction, s.effective_due);
         }
@@ -423,8 +426,8 @@ SettingInfo Service::set_setting(const std::string& key, const std::string& valu
 }
 
 void Service::export_json(std::ostream& out) {
-    out << "{\"version\":" << json_format_version << ",\"exported_at\":"
-        << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
+    out << "{\"version\":" << json_format_version
+        << ",\"exported_at\":" << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
     bool first = true;
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions) {
         Json j = to_json(c);
@@ -538,9 +541,8 @@ ImportSummary Service::import_json(std::istream& in) {
             if (entry.has_uuid) {
                 match = m_repo.find_interaction_by_uuid(i.uuid);
             } else {
-                const auto it = std::find_if(current.begin(), current.end(), [&](const auto& c) {
-                    return same_content(c, i);
-                });
+                const auto it = std::find_if(current.begin(), current.end(),
+                                             [&](const auto& c) { return same_content(c, i); });
                 if (it != current.end()) {
                     match = *it;
                 }
@@ -588,12 +590,12 @@ void Service::seed_demo() {
          "PyCon 2024, hallway track", 700},
         {"Grace Hopper", Strength::medium, nullptr, "US Navy", "compilers,mentoring",
          "introduced by Ada", 900},
-        {"Alan Turing", Strength::weak, nullptr, "Bletchley Park", "math,running",
-         "chess club", 300},
-        {"Katherine Johnson", Strength::strong, nullptr, "NASA", "space,math",
-         "conference dinner", 500},
-        {"Linus Torvalds", Strength::medium, "3m", "Linux Foundation", "kernels",
-         "mailing list", 1200},
+        {"Alan Turing", Strength::weak, nullptr, "Bletchley Park", "math,running", "chess club",
+         300},
+        {"Katherine Johnson", Strength::strong, nullptr, "NASA", "space,math", "conference dinner",
+         500},
+        {"Linus Torvalds", Strength::medium, "3m", "Linux Foundation", "kernels", "mailing list",
+         1200},
         {"Margaret Hamilton", Strength::weak, nullptr, "Hamilton Technologies", "space,software",
          "meetup talk", 400},
     };

@@ -20,8 +20,12 @@ std::string paint(const Style& style, const char* code, const std::string& text)
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
-std::string bold(const Style& style, const std::string& text) { return paint(style, "1", text); }
-std::string dim(const Style& style, const std::string& text) { return paint(style, "2", text); }
+std::string bold(const Style& style, const std::string& text) {
+    return paint(style, "1", text);
+}
+std::string dim(const Style& style, const std::string& text) {
+    return paint(style, "2", text);
+}
 
 std::string plural(long n, std::string_view unit) {
     return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
@@ -50,7 +54,9 @@ std::string status_color(Date due, Date today) {
     return d > 0 ? "31" : d == 0 ? "33" : "32";
 }
 
-std::string safe(const std::optional<std::string>& s) { return s ? terminal_safe(*s) : ""; }
+std::string safe(const std::optional<std::string>& s) {
+    return s ? terminal_safe(*s) : "";
+}
 
 std::string join(const std::vector<std::string>& list, std::string_view sep) {
     std::string out;
@@ -161,7 +167,8 @@ std::string render_due(const DueReport& r, const Style& style) {
             "  {}  {}  {:<6}  due {}  {}\n",
             bold(style, pad_right(truncate(terminal_safe(c.name), name_width), name_width)),
             pad_right("#" + std::to_string(c.id), id_width), to_string(c.strength),
-            format_date(due), paint(style, status_color(due, r.today).c_str(), describe_due(due, r.today)));
+            format_date(due),
+            paint(style, status_color(due, r.today).c_str(), describe_due(due, r.today)));
         const std::string indent(6, ' ');
         if (p.last) {
             out += indent + dim(style, "last: " + interaction_line(*p.last)) + "\n";
@@ -220,7 +227,8 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
     row("every", fmt::format("{} ({})", describe(s.interval), cadence_source(s, c.strength)));
     row("anchor", fmt::format("{} ({})", format_date(s.anchor),
                               s.anchor_is_interaction ? "last conversation" : "date met"));
-    row("next due", fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
+    row("next due",
+        fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
     if (s.snoozed_until) {
         row("snoozed", fmt::format("until {} ({})", format_date(*s.snoozed_until),
                                    describe_due(*s.snoozed_until, today)));
@@ -259,10 +267,11 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
         id_width = std::max(id_width, std::to_string(r.contact.id).size() + 1);
     }
     name_width = std::min<std::size_t>(name_width, 32);
-    std::string out = bold(style, fmt::format("  {}  {}  {:<8}  {:<10}  {:<18}  {}", pad_right("ID", id_width),
-                                              pad_right("NAME", name_width), "STRENGTH", "NEXT DUE",
-                                              "", "LAST TALKED")) +
-                      "\n";
+    std::string out =
+        bold(style, fmt::format("  {}  {}  {:<8}  {:<10}  {:<18}  {}", pad_right("ID", id_width),
+                                pad_right("NAME", name_width), "STRENGTH", "NEXT DUE", "",
+                                "LAST TALKED")) +
+        "\n";
     for (const auto& r : rows) {
         const Contact& c = r.contact;
         std::string due = c.next_due ? format_date(*c.next_due) : "archived";
@@ -272,10 +281,10 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
         } else {
             status = pad_right(status, 18);
         }
-        const std::string last =
-            c.last_interaction ? format_date(*c.last_interaction) + " (" +
-                                     describe_ago(*c.last_interaction, today) + ")"
-                               : "never";
+        const std::string last = c.last_interaction
+                                     ? format_date(*c.last_interaction) + " (" +
+                                           describe_ago(*c.last_interaction, today) + ")"
+                                     : "never";
         out += fmt::format("  {}  {}  {:<8}  {:<10}  {}  {}\n",
                            pad_right("#" + std::to_string(c.id), id_width),
                            pad_right(truncate(terminal_safe(c.name), name_width), name_width),
@@ -288,9 +297,9 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
 std::string render_settings(const std::vector<SettingInfo>& settings) {
     std::string out;
     for (const auto& s : settings) {
-        out += fmt::format("{:<16} {:<5} {}{}\n", s.key, s.value, s.description,
-                           s.value == s.default_value ? ""
-                                                      : fmt::format(" (default {})", s.default_value));
+        out += fmt::format(
+            "{:<16} {:<5} {}{}\n", s.key, s.value, s.description,
+            s.value == s.default_value ? "" : fmt::format(" (default {})", s.default_value));
     }
     return out;
 }

@@ -44,7 +44,8 @@ std::string clean_name(std::string_view name) {
     check_encoding("the name", name);
     const std::string_view t = trim(name);
     if (t.empty()) {
-        throw DataError("the name is empty", "give the person a name, e.g. bmc add \"Ada Lovelace\"");
+        throw DataError("the name is empty",
+                        "give the person a name, e.g. bmc add \"Ada Lovelace\"");
     }
     check_length("the name", t, max_name_bytes);
     if (has_control(t, false)) {
@@ -55,7 +56,7 @@ std::string clean_name(std::string_view name) {
 }
 
 std::optional<std::string> clean_text(std::string_view field, std::string_view value,
-                                       std::size_t max_bytes) {
+                                      std::size_t max_bytes) {
     check_encoding(field, value);
     const std::string_view t = trim(value);
     check_length(field, t, max_bytes);

@@ -45,7 +45,7 @@ std::string_view to_string(Initiator who);
 std::optional<Initiator> parse_initiator(std::string_view text);
 
 // The channels an interaction can happen through.
-inline constexpr std::string_view via_values[] = {"coffee", "call",  "video", "email", "text",
+inline constexpr std::string_view via_values[] = {"coffee", "call",    "video", "email", "text",
                                                   "social", "meeting", "event", "other"};
 bool is_valid_via(std::string_view text);
 

@@ -17,11 +17,11 @@ Date add_interval(Date d, const Interval& interval);
 enum class IntervalSource { override, strength };
 
 struct Schedule {
-    Interval interval;       // the interval in force
-    IntervalSource source;   // per-contact override or the strength's cadence
-    Date anchor;             // most recent interaction, or the date met
+    Interval interval;     // the interval in force
+    IntervalSource source; // per-contact override or the strength's cadence
+    Date anchor;           // most recent interaction, or the date met
     bool anchor_is_interaction = false;
-    Date next_due;           // anchor + interval
+    Date next_due;                     // anchor + interval
     std::optional<Date> snoozed_until; // only when it is later than next_due
     std::optional<Date> effective_due; // when they are due; empty when archived
 };

@@ -16,7 +16,7 @@ std::string clean_name(std::string_view name);
 // characters other than newline and tab, or is longer than `max_bytes`. An empty result means
 // "no value".
 std::optional<std::string> clean_text(std::string_view field, std::string_view value,
-                                       std::size_t max_bytes);
+                                      std::size_t max_bytes);
 
 // Returns the tag folded to lower case and trimmed; throws when empty or not printable.
 std::string clean_tag(std::string_view tag);

@@ -49,9 +49,8 @@ Result Sandbox::raw(const std::vector<std::string>& args,
         std::ofstream in(in_path, std::ios::binary | std::ios::trunc);
         in << stdin_text;
     }
-    std::map<std::string, std::string> vars = {{"HOME", (m_dir / "home").string()},
-                                               {"PATH", "/usr/bin:/bin"},
-                                               {"LANG", "C.UTF-8"}};
+    std::map<std::string, std::string> vars = {
+        {"HOME", (m_dir / "home").string()}, {"PATH", "/usr/bin:/bin"}, {"LANG", "C.UTF-8"}};
     for (const auto& [k, v] : env) {
         vars[k] = v;
     }
