@@ -186,7 +186,8 @@ namespace {
 Json summary_to_json(const ContactSummary& row, Date today) {
     Json j;
     j["id"] = row.contact.id;
-    for (auto& [key, value] : to_json(row.contact).items()) {
+    const Json fields = to_json(row.contact);
+    for (const auto& [key, value] : fields.items()) {
         j[key] = value;
     }
     j["days_overdue"] =
