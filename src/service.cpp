@@ -502,6 +502,7 @@ ImportSummary Service::import_json(std::istream& in) {
 
     const Cadence cad = cadence();
     ImportSummary summary;
+    std::set<std::int64_t> moved_from;
     Repository::Transaction tx(m_repo);
     for (auto& ic : incoming) {
         std::optional<Contact> existing;
@@ -556,9 +557,17 @@ ImportSummary Service::import_json(std::istream& in) {
                 i.created_at = match->created_at;
                 m_repo.update_interaction(i);
                 ++summary.interactions_updated;
+                if (match->contact_id != i.contact_id) {
+                    moved_from.insert(match->contact_id); // that person's anchor may change
+                }
             }
         }
         refresh_schedule(target, cad);
+    }
+    for (const std::int64_t id : moved_from) {
+        if (auto c = m_repo.find_contact(id)) {
+            refresh_schedule(*c, cad);
+        }
     }
     tx.commit();
     return summary;
