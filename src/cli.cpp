@@ -74,8 +74,9 @@ public:
             m_globals.db.empty() ? std::nullopt : std::optional<std::string>(m_globals.db), m_env);
     }
 
-    // The service on the user's database. Read-only commands pass create = false: when there is no
-    // database yet they work on an empty in-memory one instead of creating a file.
+    // The service on the user's database. Commands that cannot succeed on an empty database (reads,
+    // and changes to an existing person) pass create = false: when there is no database yet they
+    // work on an empty in-memory one instead of creating a file.
     Service& service(bool create = true) {
         if (!m_service) {
             const Date t = today();
@@ -262,7 +263,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                 input.by = initiator_arg((*strs)["by"]);
             }
             input.note = given(note, (*strs)["note"]);
-            Service& svc = s.service();
+            Service& svc = s.service(false);
             s.out() << render_logged(svc.log(input), s.today(), s.style());
         };
     }
@@ -425,7 +426,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                                  "pass at least one option, e.g. --strength strong; see bmc edit "
                                  "--help");
             }
-            Service& svc = s.service();
+            Service& svc = s.service(false);
             const Contact c = svc.edit(*who, change);
             const Schedule sched = svc.schedule_of(c);
             s.out() << "Updated #" << c.id << " " << terminal_safe(c.name) << ": every "
@@ -446,7 +447,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         cmd->footer(examples({"bmc snooze Ada 2w", "bmc snooze Grace 2026-12-01"}));
         handlers[cmd] = [=](Session& s) {
             const Date d = parse_date_or_duration(*until, s.today(), "snooze time");
-            const Contact c = s.service().snooze(*who, d);
+            const Contact c = s.service(false).snooze(*who, d);
             s.out() << "Snoozed " << terminal_safe(c.name) << " until " << format_date(d)
                     << "; next reconnect " << (c.next_due ? format_date(*c.next_due) : "never")
                     << ". A new conversation ends the snooze.\n";
@@ -462,7 +463,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
         cmd->footer(examples({archive ? "bmc archive \"Old Colleague\"" : "bmc unarchive '#12'"}));
         handlers[cmd] = [=](Session& s) {
-            const Contact c = s.service().set_archived(*who, archive);
+            const Contact c = s.service(false).set_archived(*who, archive);
             if (archive) {
                 s.out() << "Archived " << terminal_safe(c.name)
                         << ": kept with their history, never due. Undo with `bmc unarchive`.\n";
@@ -482,7 +483,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                       "Really delete (without it, bmc only says what it would do)");
         cmd->footer(examples({"bmc rm \"Spam Person\" --yes"}));
         handlers[cmd] = [=](Session& s) {
-            const Removal r = s.service().remove(*who, *yes);
+            const Removal r = s.service(false).remove(*who, *yes);
             const std::string what = "#" + std::to_string(r.contact.id) + " " +
                                      terminal_safe(r.contact.name) + " and " +
                                      std::to_string(r.interactions) +
@@ -654,7 +655,8 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
             sub = sub->get_subcommands().front();
             where += " " + sub->get_name();
         }
-        term.err << "bmc: error: " << e.what() << " — see `" << where << " --help`\n";
+        term.err << "bmc: error: " << terminal_safe(e.what()) << " — see `" << where
+                 << " --help`\n";
         return exit_usage;
     }
 
@@ -678,13 +680,13 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
         }
         return exit_ok;
     } catch (const Error& e) {
-        term.err << "bmc: error: " << e.what();
+        term.err << "bmc: error: " << terminal_safe(e.what());
         if (!e.hint().empty()) {
-            term.err << " — " << e.hint();
+            term.err << " — " << terminal_safe(e.hint());
         }
         term.err << '\n';
         if (!e.details().empty()) {
-            term.err << e.details() << '\n';
+            term.err << terminal_safe(e.details(), false) << '\n';
         }
         return e.code();
     } catch (const std::exception& e) {

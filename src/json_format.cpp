@@ -250,6 +250,9 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
         throw DataError("a contact must be a JSON object, not " + std::string(record.type_name()));
     }
     ImportedContact out;
+    for (const auto& [key, value] : record.items()) {
+        out.fields.insert(key);
+    }
     Contact& c = out.contact;
     const auto* name = field(record, "name");
     if (name == nullptr) {
@@ -273,17 +276,19 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
             throw DataError(std::string(e.what()) + " (" + e.hint() + ")");
         }
     }
+    const auto add_unique = [](std::vector<std::string>& list, std::string value) {
+        if (std::find(list.begin(), list.end(), value) == list.end()) {
+            list.push_back(std::move(value));
+        }
+    };
     for (const auto& e : list_field(record, "emails")) {
-        c.emails.push_back(clean_handle("an email", e));
+        add_unique(c.emails, clean_handle("an email", e));
     }
     for (const auto& p : list_field(record, "phones")) {
-        c.phones.push_back(clean_handle("a phone", p));
+        add_unique(c.phones, clean_handle("a phone", p));
     }
     for (const auto& t : list_field(record, "tags")) {
-        std::string tag = clean_tag(t);
-        if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) {
-            c.tags.push_back(std::move(tag));
-        }
+        add_unique(c.tags, clean_tag(t));
     }
     c.company = text_field(record, "company", max_field_bytes);
     c.title = text_field(record, "title", max_field_bytes);

@@ -311,8 +311,35 @@ void Repository::migrate() {
     tx.commit();
 }
 
+namespace {
+
+// Turns the failures a write can meet into errors that say what to do.
+[[noreturn]] void rethrow_write_error(const SQLite::Exception& e, const std::string& path) {
+    const int code = e.getErrorCode();
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        throw DatabaseError("the database is busy: another bmc kept it locked for 10 seconds",
+                            "try again in a moment");
+    }
+    if (code == SQLITE_FULL) {
+        throw DatabaseError("the disk is full; nothing was changed",
+                            "free some space and try again");
+    }
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+        throw DatabaseError("cannot write to " + path + ": " + e.what(),
+                            "check that the file and its directory are writable");
+    }
+    throw DatabaseError("the database refused the change: " + std::string(e.what()),
+                        "nothing was changed; run the command again, or restore a backup");
+}
+
+} // namespace
+
 Repository::Transaction::Transaction(Repository& repo) : m_repo(repo) {
-    m_repo.m_db->exec("BEGIN IMMEDIATE");
+    try {
+        m_repo.m_db->exec("BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_repo.m_path);
+    }
 }
 
 Repository::Transaction::~Transaction() {
@@ -325,7 +352,11 @@ Repository::Transaction::~Transaction() {
 }
 
 void Repository::Transaction::commit() {
-    m_repo.m_db->exec("COMMIT");
+    try {
+        m_repo.m_db->exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_repo.m_path);
+    }
     m_done = true;
 }
 

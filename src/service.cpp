@@ -74,6 +74,53 @@ bool same_content(const Interaction& a, const Interaction& b) {
     return a.date == b.date && a.via == b.via && a.by == b.by && a.note == b.note;
 }
 
+// An existing contact updated with the fields an import record names; fields the record leaves
+// out keep their values (a present null clears a field).
+Contact merge_present(const Contact& existing, const ImportedContact& ic) {
+    Contact c = existing;
+    const Contact& in = ic.contact;
+    const auto has = [&](const char* key) { return ic.fields.count(key) > 0; };
+    c.name = in.name;
+    if (has("strength")) {
+        c.strength = in.strength;
+    }
+    if (has("every")) {
+        c.every = in.every;
+    }
+    if (has("emails")) {
+        c.emails = in.emails;
+    }
+    if (has("phones")) {
+        c.phones = in.phones;
+    }
+    if (has("company")) {
+        c.company = in.company;
+    }
+    if (has("title")) {
+        c.title = in.title;
+    }
+    if (has("tags")) {
+        c.tags = in.tags;
+    }
+    if (has("met")) {
+        c.met = in.met;
+    }
+    if (has("met_on")) {
+        c.met_on = in.met_on;
+    }
+    if (has("notes")) {
+        c.notes = in.notes;
+    }
+    if (has("archived")) {
+        c.archived = in.archived;
+    }
+    if (has("snoozed_until")) {
+        c.snoozed_until = in.snoozed_until;
+    }
+    c.updated_at = in.updated_at;
+    return c;
+}
+
 void check_not_future(Date d, Date today, const std::string& what) {
     if (is_after(d, today)) {
         throw DataError(what + " " + format_date(d) + " is in the future (today is " +
@@ -349,6 +396,12 @@ Contact Service::snooze(std::string_view who, Date until) {
                             ": that is not after today (" + format_date(m_today) + ")",
                         "give a later date or a duration such as 2w");
     }
+    if (days_between(m_today, until) > max_interval_days) {
+        throw DataError("cannot snooze until " + format_date(until) +
+                            ": that is more than 10 "
+                            "years away",
+                        "archive them instead with `bmc archive`");
+    }
     const Cadence cad = cadence();
     Repository::Transaction tx(m_repo);
     Contact c = load(who);
@@ -407,9 +460,14 @@ SettingInfo Service::setting(const std::string& key) {
 
 SettingInfo Service::set_setting(const std::string& key, const std::string& value) {
     const SettingSpec& spec = spec_for(key);
-    const Interval interval = parse_interval(value, key);
+    const bool reset = value == "default";
+    const Interval interval = parse_interval(reset ? spec.default_value : value, key);
     Repository::Transaction tx(m_repo);
-    m_repo.set_setting(key, to_string(interval));
+    if (reset) {
+        m_repo.delete_setting(key);
+    } else {
+        m_repo.set_setting(key, to_string(interval));
+    }
     const Cadence cad = cadence();
     const Strength strength = *parse_strength(std::string_view(key).substr(8));
     for (const auto& row : m_repo.schedule_rows(strength)) {
@@ -452,11 +510,17 @@ ImportSummary Service::import_json(std::istream& in) {
     }
     const nlohmann::json* records = &doc;
     if (doc.is_object()) {
-        if (const auto v = doc.find("version");
-            v != doc.end() && (!v->is_number_integer() || v->get<int>() > json_format_version)) {
-            throw DataError("the import has format version " + v->dump() +
-                                ", this bmc reads version " + std::to_string(json_format_version),
-                            "upgrade bmc; nothing was imported");
+        if (const auto v = doc.find("version"); v != doc.end()) {
+            if (!v->is_number_integer()) {
+                throw DataError("\"version\" must be a whole number, e.g. 1",
+                                "fix the file; nothing was imported");
+            }
+            if (v->get<long long>() > json_format_version) {
+                throw DataError("the import has format version " + v->dump() +
+                                    ", this bmc reads version " +
+                                    std::to_string(json_format_version),
+                                "upgrade bmc; nothing was imported");
+            }
         }
         const auto c = doc.find("contacts");
         if (c == doc.end()) {
@@ -466,7 +530,9 @@ ImportSummary Service::import_json(std::istream& in) {
         records = &*c;
     }
     if (!records->is_array()) {
-        throw DataError("\"contacts\" must be an array",
+        throw DataError(doc.is_object() ? "\"contacts\" must be an array"
+                                        : "the import must be an object with a \"contacts\" "
+                                          "array, or an array of contacts",
                         "see docs/json.md for the format; nothing was imported");
     }
 
@@ -522,11 +588,8 @@ ImportSummary Service::import_json(std::istream& in) {
         } else {
             target = *existing;
             const bool newer = ic.has_updated_at && ic.contact.updated_at > existing->updated_at;
-            if (newer && !same_content(ic.contact, *existing)) {
-                Contact updated = ic.contact;
-                updated.id = existing->id;
-                updated.uuid = existing->uuid;
-                updated.created_at = existing->created_at;
+            const Contact updated = merge_present(*existing, ic);
+            if (newer && !same_content(updated, *existing)) {
                 m_repo.update_contact(updated);
                 target = updated;
                 ++summary.updated;
@@ -576,7 +639,8 @@ ImportSummary Service::import_json(std::istream& in) {
 void Service::seed_demo() {
     if (m_repo.count_contacts() != 0) {
         throw DataError("the demo needs an empty database, and this one has people in it",
-                        "run `bmc demo` without --db to use a temporary database");
+                        "run `bmc demo` without --db (and without BMC_DB) to use a temporary "
+                        "database");
     }
     struct Person {
         const char* name;

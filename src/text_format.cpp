@@ -227,8 +227,12 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
     row("every", fmt::format("{} ({})", describe(s.interval), cadence_source(s, c.strength)));
     row("anchor", fmt::format("{} ({})", format_date(s.anchor),
                               s.anchor_is_interaction ? "last conversation" : "date met"));
-    row("next due",
-        fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
+    if (c.archived) {
+        row("next due", "never (archived)");
+    } else {
+        row("next due",
+            fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
+    }
     if (s.snoozed_until) {
         row("snoozed", fmt::format("until {} ({})", format_date(*s.snoozed_until),
                                    describe_due(*s.snoozed_until, today)));
@@ -258,7 +262,7 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
 
 std::string render_list(const std::vector<ContactSummary>& rows, Date today, const Style& style) {
     if (rows.empty()) {
-        return "Nobody matches. Add someone with `bmc add NAME`.\n";
+        return "Nobody matches.\n";
     }
     std::size_t name_width = 4;
     std::size_t id_width = 2;

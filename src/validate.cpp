@@ -7,17 +7,38 @@ namespace bmc {
 
 namespace {
 
+// C0 controls, DEL, and C1 controls (U+0080..U+009F, encoded as C2 80..C2 9F in UTF-8).
 bool has_control(std::string_view s, bool allow_newlines) {
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (allow_newlines && (c == '\n' || c == '\t' || c == '\r')) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (allow_newlines && (c == '\n' || c == '\t')) {
             continue;
         }
         if (c < 0x20 || c == 0x7F) {
             return true;
         }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+            return true;
+        }
     }
     return false;
+}
+
+// Line breaks as "\n" only: CRLF and lone CR (from Windows or old Mac files) become LF.
+std::string normalise_newlines(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\r') {
+            out += '\n';
+            if (i + 1 < s.size() && s[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
 }
 
 void check_encoding(std::string_view field, std::string_view value) {
@@ -58,7 +79,8 @@ std::string clean_name(std::string_view name) {
 std::optional<std::string> clean_text(std::string_view field, std::string_view value,
                                       std::size_t max_bytes) {
     check_encoding(field, value);
-    const std::string_view t = trim(value);
+    const std::string normalised = normalise_newlines(value);
+    const std::string_view t = trim(normalised);
     check_length(field, t, max_bytes);
     if (has_control(t, true)) {
         throw DataError(std::string(field) + " contains control characters",

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct ImportedContact {
     Contact contact;
     bool has_uuid = false;
     bool has_updated_at = false;
+    std::set<std::string> fields; // the keys the record has (null values included)
     struct Entry {
         Interaction interaction;
         bool has_uuid = false;

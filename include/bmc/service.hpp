@@ -102,7 +102,7 @@ public:
     std::vector<SettingInfo> settings();
     SettingInfo setting(const std::string& key);
     // Sets a key after validating the value; cadence changes recompute the due dates affected.
-    // Returns the number of contacts whose due date changed.
+    // The value "default" removes the setting. Returns the setting as stored.
     SettingInfo set_setting(const std::string& key, const std::string& value);
 
     // Writes the whole database as one JSON document (docs/json.md), one contact at a time.
