@@ -125,7 +125,12 @@ Date parse_date(std::string_view text, Date today, std::string_view what) {
                              "write e.g. '3 days ago', '2 weeks ago' or '1 month ago'");
         }
         const Interval back{-amount->first, amount->second};
-        return add_interval(today, back);
+        const Date result = add_interval(today, back);
+        if (result.year() < date::year{1}) {
+            throw UsageError(std::string(what) + " " + quote(text) + " is before the year 1",
+                             "use a date from year 1 on, e.g. '3 years ago' or 2020-05-01");
+        }
+        return result;
     }
     return parse_iso_date(s, what);
 }

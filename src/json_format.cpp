@@ -68,8 +68,21 @@ std::string timestamp_field(const nlohmann::json& record, const char* name, cons
     }
     const std::string text = need_string(*value, name);
     // ISO 8601 UTC as bmc writes it: YYYY-MM-DDTHH:MM:SSZ (fractions of a second allowed).
-    const bool shape = text.size() >= 20 && text[10] == 'T' && text.back() == 'Z' &&
-                       text[13] == ':' && text[16] == ':';
+    const auto digits = [&](std::size_t from, std::size_t n) {
+        return std::all_of(text.begin() + static_cast<long>(from),
+                           text.begin() + static_cast<long>(from + n),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto number = [&](std::size_t from) {
+        return (text[from] - '0') * 10 + text[from + 1] - '0';
+    };
+    bool shape = text.size() >= 20 && text.size() <= 30 && text[10] == 'T' && text.back() == 'Z' &&
+                 text[13] == ':' && text[16] == ':' && digits(11, 2) && digits(14, 2) &&
+                 digits(17, 2);
+    if (shape && text.size() > 20) { // fractions of a second: ".digits"
+        shape = text[19] == '.' && text.size() > 21 && digits(20, text.size() - 21);
+    }
+    shape = shape && number(11) < 24 && number(14) < 60 && number(17) < 61;
     if (!shape) {
         throw DataError("field '" + std::string(name) + "' is not an ISO 8601 UTC timestamp: " +
                         quote(text) + " (write e.g. 2026-11-22T08:15:00Z)");

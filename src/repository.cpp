@@ -95,6 +95,25 @@ constexpr int interaction_column_count = 9;
 constexpr const char* strength_rank_sql =
     "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 
+// Values read back from the file; a bad one means the file was changed outside bmc.
+Date stored_date(const std::string& text) {
+    try {
+        return parse_iso_date(text, "stored date");
+    } catch (const Error& e) {
+        throw DatabaseError(std::string("the database holds an invalid date: ") + e.what(),
+                            "the file was changed outside bmc; restore a backup or fix that row");
+    }
+}
+
+Interval stored_interval(const std::string& text) {
+    try {
+        return parse_interval(text, "stored interval");
+    } catch (const Error& e) {
+        throw DatabaseError(std::string("the database holds an invalid interval: ") + e.what(),
+                            "the file was changed outside bmc; restore a backup or fix that row");
+    }
+}
+
 std::optional<std::string> opt_text(const SQLite::Column& col) {
     if (col.isNull()) {
         return std::nullopt;
@@ -106,7 +125,7 @@ std::optional<Date> opt_date(const SQLite::Column& col) {
     if (col.isNull()) {
         return std::nullopt;
     }
-    return parse_iso_date(col.getString(), "stored date");
+    return stored_date(col.getString());
 }
 
 std::vector<std::string> json_list(const SQLite::Column& col) {
@@ -139,7 +158,7 @@ Contact row_to_contact(SQLite::Statement& st, int base = 0) {
     c.name = st.getColumn(base + 2).getString();
     c.strength = parse_strength(st.getColumn(base + 3).getString()).value_or(Strength::medium);
     if (auto every = opt_text(st.getColumn(base + 4))) {
-        c.every = parse_interval(*every, "stored interval");
+        c.every = stored_interval(*every);
     }
     c.company = opt_text(st.getColumn(base + 5));
     c.title = opt_text(st.getColumn(base + 6));
@@ -163,7 +182,7 @@ Interaction row_to_interaction(SQLite::Statement& st, int base = 0) {
     i.id = st.getColumn(base + 0).getInt64();
     i.uuid = st.getColumn(base + 1).getString();
     i.contact_id = st.getColumn(base + 2).getInt64();
-    i.date = parse_iso_date(st.getColumn(base + 3).getString(), "stored date");
+    i.date = stored_date(st.getColumn(base + 3).getString());
     i.via = opt_text(st.getColumn(base + 4));
     if (auto by = opt_text(st.getColumn(base + 5))) {
         i.by = parse_initiator(*by);
@@ -190,6 +209,26 @@ std::vector<ContactSummary> read_summaries(SQLite::Statement& st) {
         out.push_back(std::move(s));
     }
     return out;
+}
+
+// Turns the failures a statement can meet into errors that say what to do.
+[[noreturn]] void rethrow_write_error(const SQLite::Exception& e, const std::string& path) {
+    const int code = e.getErrorCode();
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        throw DatabaseError("the database is busy: another bmc kept it locked for 10 seconds",
+                            "try again in a moment");
+    }
+    if (code == SQLITE_FULL) {
+        throw DatabaseError("the disk is full; nothing was changed",
+                            "free some space and try again");
+    }
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+        throw DatabaseError("cannot write to " + path + ": " + e.what(),
+                            "check that the file and its directory are writable");
+    }
+    throw DatabaseError("database error in " + path + ": " + std::string(e.what()),
+                        "nothing was changed; run `bmc export --json` to keep a copy, and restore "
+                        "a backup if this persists");
 }
 
 std::string create_parent_directories(const fs::path& file) {
@@ -311,29 +350,6 @@ void Repository::migrate() {
     tx.commit();
 }
 
-namespace {
-
-// Turns the failures a write can meet into errors that say what to do.
-[[noreturn]] void rethrow_write_error(const SQLite::Exception& e, const std::string& path) {
-    const int code = e.getErrorCode();
-    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-        throw DatabaseError("the database is busy: another bmc kept it locked for 10 seconds",
-                            "try again in a moment");
-    }
-    if (code == SQLITE_FULL) {
-        throw DatabaseError("the disk is full; nothing was changed",
-                            "free some space and try again");
-    }
-    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
-        throw DatabaseError("cannot write to " + path + ": " + e.what(),
-                            "check that the file and its directory are writable");
-    }
-    throw DatabaseError("the database refused the change: " + std::string(e.what()),
-                        "nothing was changed; run the command again, or restore a backup");
-}
-
-} // namespace
-
 Repository::Transaction::Transaction(Repository& repo) : m_repo(repo) {
     try {
         m_repo.m_db->exec("BEGIN IMMEDIATE");
@@ -405,54 +421,75 @@ void bind_contact(SQLite::Statement& st, const Contact& c) {
 } // namespace
 
 void Repository::insert_contact(Contact& contact) {
-    SQLite::Statement st(*m_db, "INSERT INTO contacts (uuid, name, strength, every, company, "
-                                "title, met, met_on, notes, archived, snoozed_until, "
-                                "last_interaction, next_due, created_at, updated_at, name_key) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    bind_contact(st, contact);
-    st.bind(16, fold_case(contact.name));
-    st.exec();
-    contact.id = m_db->getLastInsertRowid();
-    write_attrs(contact);
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO contacts (uuid, name, strength, every, company, "
+                                    "title, met, met_on, notes, archived, snoozed_until, "
+                                    "last_interaction, next_due, created_at, updated_at, name_key) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        bind_contact(st, contact);
+        st.bind(16, fold_case(contact.name));
+        st.exec();
+        contact.id = m_db->getLastInsertRowid();
+        write_attrs(contact);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 void Repository::update_contact(const Contact& contact) {
-    SQLite::Statement st(*m_db, "UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
-                                "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
-                                "archived = ?, snoozed_until = ?, last_interaction = ?, "
-                                "next_due = ?, created_at = ?, updated_at = ?, name_key = ? "
-                                "WHERE id = ?");
-    bind_contact(st, contact);
-    st.bind(16, fold_case(contact.name));
-    st.bind(17, contact.id);
-    st.exec();
-    write_attrs(contact);
+    try {
+        SQLite::Statement st(*m_db,
+                             "UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
+                             "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
+                             "archived = ?, snoozed_until = ?, last_interaction = ?, "
+                             "next_due = ?, created_at = ?, updated_at = ?, name_key = ? "
+                             "WHERE id = ?");
+        bind_contact(st, contact);
+        st.bind(16, fold_case(contact.name));
+        st.bind(17, contact.id);
+        st.exec();
+        write_attrs(contact);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 void Repository::delete_contact(std::int64_t id) {
-    SQLite::Statement st(*m_db, "DELETE FROM contacts WHERE id = ?");
-    st.bind(1, id);
-    st.exec();
+    try {
+        SQLite::Statement st(*m_db, "DELETE FROM contacts WHERE id = ?");
+        st.bind(1, id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::optional<Contact> Repository::find_contact(std::int64_t id) {
-    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
-                                    " FROM contacts c WHERE c.id = ?");
-    st.bind(1, id);
-    if (!st.executeStep()) {
-        return std::nullopt;
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
+                                        " FROM contacts c WHERE c.id = ?");
+        st.bind(1, id);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return row_to_contact(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return row_to_contact(st);
 }
 
 std::optional<Contact> Repository::find_contact_by_uuid(const std::string& uuid) {
-    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
-                                    " FROM contacts c WHERE c.uuid = ?");
-    st.bind(1, uuid);
-    if (!st.executeStep()) {
-        return std::nullopt;
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
+                                        " FROM contacts c WHERE c.uuid = ?");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return row_to_contact(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return row_to_contact(st);
 }
 
 namespace {
@@ -468,142 +505,191 @@ std::vector<ContactRef> read_refs(SQLite::Statement& st) {
 } // namespace
 
 std::vector<ContactRef> Repository::find_by_exact_name(const std::string& folded_name) {
-    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE name_key = ? ORDER BY id");
-    st.bind(1, folded_name);
-    return read_refs(st);
+    try {
+        SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE name_key = ? ORDER BY id");
+        st.bind(1, folded_name);
+        return read_refs(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::vector<ContactRef> Repository::find_by_name_part(const std::string& folded_part, int limit) {
-    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE instr(name_key, ?) > 0 "
-                                "ORDER BY archived, name_key, id LIMIT ?");
-    st.bind(1, folded_part);
-    st.bind(2, limit);
-    return read_refs(st);
+    try {
+        SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE instr(name_key, ?) > 0 "
+                                    "ORDER BY archived, name_key, id LIMIT ?");
+        st.bind(1, folded_part);
+        st.bind(2, limit);
+        return read_refs(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::vector<ContactRef> Repository::all_names() {
-    SQLite::Statement st(*m_db, "SELECT id, name FROM contacts ORDER BY id");
-    return read_refs(st);
+    try {
+        SQLite::Statement st(*m_db, "SELECT id, name FROM contacts ORDER BY id");
+        return read_refs(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::int64_t Repository::count_contacts() {
-    return m_db->execAndGet("SELECT count(*) FROM contacts").getInt64();
+    try {
+        return m_db->execAndGet("SELECT count(*) FROM contacts").getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::vector<ContactSummary> Repository::due_contacts(Date until, std::optional<int> limit) {
-    SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns + ", " +
-                                    interaction_columns + " FROM contacts c" +
-                                    last_interaction_join() +
-                                    " WHERE c.next_due <= ? ORDER BY c.next_due, " +
-                                    strength_rank_sql + ", c.name_key, c.id LIMIT ?");
-    st.bind(1, format_date(until));
-    st.bind(2, limit.value_or(-1));
-    return read_summaries(st);
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns + ", " +
+                                        interaction_columns + " FROM contacts c" +
+                                        last_interaction_join() +
+                                        " WHERE c.next_due <= ? ORDER BY c.next_due, " +
+                                        strength_rank_sql + ", c.name_key, c.id LIMIT ?");
+        st.bind(1, format_date(until));
+        st.bind(2, limit.value_or(-1));
+        return read_summaries(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
-    std::string sql = std::string("SELECT ") + contact_columns + ", " + interaction_columns +
-                      " FROM contacts c" + last_interaction_join() + " WHERE c.archived = ?";
-    if (query.tag) {
-        sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
-               "a.kind = 'tag' AND a.value = ?)";
+    try {
+        std::string sql = std::string("SELECT ") + contact_columns + ", " + interaction_columns +
+                          " FROM contacts c" + last_interaction_join() + " WHERE c.archived = ?";
+        if (query.tag) {
+            sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
+                   "a.kind = 'tag' AND a.value = ?)";
+        }
+        if (query.strength) {
+            sql += " AND c.strength = ?";
+        }
+        switch (query.sort) {
+        case ListQuery::Sort::name:
+            sql += " ORDER BY c.name_key, c.id";
+            break;
+        case ListQuery::Sort::due:
+            sql += std::string(" ORDER BY c.next_due IS NULL, c.next_due, ") + strength_rank_sql +
+                   ", c.name_key, c.id";
+            break;
+        case ListQuery::Sort::last:
+            sql +=
+                " ORDER BY c.last_interaction IS NULL, c.last_interaction DESC, c.name_key, c.id";
+            break;
+        }
+        SQLite::Statement st(*m_db, sql);
+        int index = 1;
+        st.bind(index++, query.archived ? 1 : 0);
+        if (query.tag) {
+            st.bind(index++, *query.tag);
+        }
+        if (query.strength) {
+            st.bind(index++, std::string(to_string(*query.strength)));
+        }
+        return read_summaries(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    if (query.strength) {
-        sql += " AND c.strength = ?";
-    }
-    switch (query.sort) {
-    case ListQuery::Sort::name:
-        sql += " ORDER BY c.name_key, c.id";
-        break;
-    case ListQuery::Sort::due:
-        sql += std::string(" ORDER BY c.next_due IS NULL, c.next_due, ") + strength_rank_sql +
-               ", c.name_key, c.id";
-        break;
-    case ListQuery::Sort::last:
-        sql += " ORDER BY c.last_interaction IS NULL, c.last_interaction DESC, c.name_key, c.id";
-        break;
-    }
-    SQLite::Statement st(*m_db, sql);
-    int index = 1;
-    st.bind(index++, query.archived ? 1 : 0);
-    if (query.tag) {
-        st.bind(index++, *query.tag);
-    }
-    if (query.strength) {
-        st.bind(index++, std::string(to_string(*query.strength)));
-    }
-    return read_summaries(st);
 }
 
 void Repository::insert_interaction(Interaction& interaction) {
-    SQLite::Statement st(*m_db, "INSERT INTO interactions (uuid, contact_id, date, via, "
-                                "initiator, note, created_at, updated_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, interaction.uuid);
-    st.bind(2, interaction.contact_id);
-    st.bind(3, format_date(interaction.date));
-    bind_opt(st, 4, interaction.via);
-    bind_opt(st, 5,
-             interaction.by ? std::optional<std::string>(to_string(*interaction.by))
-                            : std::nullopt);
-    bind_opt(st, 6, interaction.note);
-    st.bind(7, interaction.created_at);
-    st.bind(8, interaction.updated_at);
-    st.exec();
-    interaction.id = m_db->getLastInsertRowid();
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO interactions (uuid, contact_id, date, via, "
+                                    "initiator, note, created_at, updated_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, interaction.uuid);
+        st.bind(2, interaction.contact_id);
+        st.bind(3, format_date(interaction.date));
+        bind_opt(st, 4, interaction.via);
+        bind_opt(st, 5,
+                 interaction.by ? std::optional<std::string>(to_string(*interaction.by))
+                                : std::nullopt);
+        bind_opt(st, 6, interaction.note);
+        st.bind(7, interaction.created_at);
+        st.bind(8, interaction.updated_at);
+        st.exec();
+        interaction.id = m_db->getLastInsertRowid();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 void Repository::update_interaction(const Interaction& interaction) {
-    SQLite::Statement st(*m_db, "UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
-                                "initiator = ?, note = ?, created_at = ?, updated_at = ? "
-                                "WHERE id = ?");
-    st.bind(1, interaction.contact_id);
-    st.bind(2, format_date(interaction.date));
-    bind_opt(st, 3, interaction.via);
-    bind_opt(st, 4,
-             interaction.by ? std::optional<std::string>(to_string(*interaction.by))
-                            : std::nullopt);
-    bind_opt(st, 5, interaction.note);
-    st.bind(6, interaction.created_at);
-    st.bind(7, interaction.updated_at);
-    st.bind(8, interaction.id);
-    st.exec();
+    try {
+        SQLite::Statement st(*m_db, "UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
+                                    "initiator = ?, note = ?, created_at = ?, updated_at = ? "
+                                    "WHERE id = ?");
+        st.bind(1, interaction.contact_id);
+        st.bind(2, format_date(interaction.date));
+        bind_opt(st, 3, interaction.via);
+        bind_opt(st, 4,
+                 interaction.by ? std::optional<std::string>(to_string(*interaction.by))
+                                : std::nullopt);
+        bind_opt(st, 5, interaction.note);
+        st.bind(6, interaction.created_at);
+        st.bind(7, interaction.updated_at);
+        st.bind(8, interaction.id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::optional<Interaction> Repository::find_interaction_by_uuid(const std::string& uuid) {
-    SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
-                                    " FROM interactions i WHERE i.uuid = ?");
-    st.bind(1, uuid);
-    if (!st.executeStep()) {
-        return std::nullopt;
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
+                                        " FROM interactions i WHERE i.uuid = ?");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return row_to_interaction(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return row_to_interaction(st);
 }
 
 std::vector<Interaction> Repository::interactions_of(std::int64_t contact_id) {
-    SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
-                                    " FROM interactions i WHERE i.contact_id = ? "
-                                    "ORDER BY i.date DESC, i.id DESC");
-    st.bind(1, contact_id);
-    std::vector<Interaction> out;
-    while (st.executeStep()) {
-        out.push_back(row_to_interaction(st));
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
+                                        " FROM interactions i WHERE i.contact_id = ? "
+                                        "ORDER BY i.date DESC, i.id DESC");
+        st.bind(1, contact_id);
+        std::vector<Interaction> out;
+        while (st.executeStep()) {
+            out.push_back(row_to_interaction(st));
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return out;
 }
 
 std::optional<Date> Repository::latest_interaction_date(std::int64_t contact_id) {
-    SQLite::Statement st(*m_db, "SELECT max(date) FROM interactions WHERE contact_id = ?");
-    st.bind(1, contact_id);
-    st.executeStep();
-    return opt_date(st.getColumn(0));
+    try {
+        SQLite::Statement st(*m_db, "SELECT max(date) FROM interactions WHERE contact_id = ?");
+        st.bind(1, contact_id);
+        st.executeStep();
+        return opt_date(st.getColumn(0));
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::int64_t Repository::count_interactions(std::int64_t contact_id) {
-    SQLite::Statement st(*m_db, "SELECT count(*) FROM interactions WHERE contact_id = ?");
-    st.bind(1, contact_id);
-    st.executeStep();
-    return st.getColumn(0).getInt64();
+    try {
+        SQLite::Statement st(*m_db, "SELECT count(*) FROM interactions WHERE contact_id = ?");
+        st.bind(1, contact_id);
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::vector<ScheduleRow>
@@ -623,7 +709,7 @@ Repository::schedule_rows(std::optional<Strength> strength_without_override) {
         r.id = st.getColumn(0).getInt64();
         r.strength = parse_strength(st.getColumn(1).getString()).value_or(Strength::medium);
         if (auto every = opt_text(st.getColumn(2))) {
-            r.every = parse_interval(*every, "stored interval");
+            r.every = stored_interval(*every);
         }
         r.last_interaction = opt_date(st.getColumn(3));
         r.met_on = opt_date(st.getColumn(4));
@@ -637,68 +723,92 @@ Repository::schedule_rows(std::optional<Strength> strength_without_override) {
 
 void Repository::set_schedule(std::int64_t id, const std::optional<Date>& last_interaction,
                               const std::optional<Date>& next_due) {
-    SQLite::Statement st(*m_db,
-                         "UPDATE contacts SET last_interaction = ?, next_due = ? WHERE id = ?");
-    bind_opt(st, 1, last_interaction);
-    bind_opt(st, 2, next_due);
-    st.bind(3, id);
-    st.exec();
+    try {
+        SQLite::Statement st(*m_db,
+                             "UPDATE contacts SET last_interaction = ?, next_due = ? WHERE id = ?");
+        bind_opt(st, 1, last_interaction);
+        bind_opt(st, 2, next_due);
+        st.bind(3, id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::optional<std::string> Repository::get_setting(const std::string& key) {
-    SQLite::Statement st(*m_db, "SELECT value FROM settings WHERE key = ?");
-    st.bind(1, key);
-    if (!st.executeStep()) {
-        return std::nullopt;
+    try {
+        SQLite::Statement st(*m_db, "SELECT value FROM settings WHERE key = ?");
+        st.bind(1, key);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return st.getColumn(0).getString();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return st.getColumn(0).getString();
 }
 
 void Repository::set_setting(const std::string& key, const std::string& value) {
-    SQLite::Statement st(*m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    st.bind(1, key);
-    st.bind(2, value);
-    st.exec();
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        st.bind(1, key);
+        st.bind(2, value);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 void Repository::delete_setting(const std::string& key) {
-    SQLite::Statement st(*m_db, "DELETE FROM settings WHERE key = ?");
-    st.bind(1, key);
-    st.exec();
+    try {
+        SQLite::Statement st(*m_db, "DELETE FROM settings WHERE key = ?");
+        st.bind(1, key);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::map<std::string, std::string> Repository::settings() {
-    SQLite::Statement st(*m_db, "SELECT key, value FROM settings ORDER BY key");
-    std::map<std::string, std::string> out;
-    while (st.executeStep()) {
-        out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    try {
+        SQLite::Statement st(*m_db, "SELECT key, value FROM settings ORDER BY key");
+        std::map<std::string, std::string> out;
+        while (st.executeStep()) {
+            out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
-    return out;
 }
 
 void Repository::for_each_contact(
     const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink) {
-    // Two cursors in the same order (contact id), merged: one contact in memory at a time.
-    // A read transaction gives both cursors one consistent snapshot.
-    SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
-    SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
-                                          " FROM contacts c ORDER BY c.id");
-    SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +
-                                              " FROM interactions i "
-                                              "ORDER BY i.contact_id, i.date, i.id");
-    bool have_interaction = interactions.executeStep();
-    std::vector<Interaction> batch;
-    while (contacts.executeStep()) {
-        const Contact c = row_to_contact(contacts);
-        batch.clear();
-        while (have_interaction && interactions.getColumn(2).getInt64() <= c.id) {
-            if (interactions.getColumn(2).getInt64() == c.id) {
-                batch.push_back(row_to_interaction(interactions));
+    try {
+        // Two cursors in the same order (contact id), merged: one contact in memory at a time.
+        // A read transaction gives both cursors one consistent snapshot.
+        SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
+        SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
+                                              " FROM contacts c ORDER BY c.id");
+        SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +
+                                                  " FROM interactions i "
+                                                  "ORDER BY i.contact_id, i.date, i.id");
+        bool have_interaction = interactions.executeStep();
+        std::vector<Interaction> batch;
+        while (contacts.executeStep()) {
+            const Contact c = row_to_contact(contacts);
+            batch.clear();
+            while (have_interaction && interactions.getColumn(2).getInt64() <= c.id) {
+                if (interactions.getColumn(2).getInt64() == c.id) {
+                    batch.push_back(row_to_interaction(interactions));
+                }
+                have_interaction = interactions.executeStep();
             }
-            have_interaction = interactions.executeStep();
+            sink(c, batch);
         }
-        sink(c, batch);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
     }
 }
 

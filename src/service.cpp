@@ -74,6 +74,23 @@ bool same_content(const Interaction& a, const Interaction& b) {
     return a.date == b.date && a.via == b.via && a.by == b.by && a.note == b.note;
 }
 
+// Whether ISO 8601 UTC timestamp `a` is later than `b`; fractions of a second count, so
+// "…00.500Z" is after "…00Z" (plain text comparison would say otherwise).
+bool timestamp_after(const std::string& a, const std::string& b) {
+    const auto whole = [](const std::string& t) {
+        return t.substr(0, std::min<std::size_t>(19, t.size()));
+    };
+    const auto fraction = [](const std::string& t) {
+        std::string f = t.size() > 20 && t[19] == '.' ? t.substr(20, t.size() - 21) : "";
+        f.resize(9, '0');
+        return f;
+    };
+    if (whole(a) != whole(b)) {
+        return whole(a) > whole(b);
+    }
+    return fraction(a) > fraction(b);
+}
+
 // An existing contact updated with the fields an import record names; fields the record leaves
 // out keep their values (a present null clears a field).
 Contact merge_present(const Contact& existing, const ImportedContact& ic) {
@@ -511,11 +528,13 @@ ImportSummary Service::import_json(std::istream& in) {
     const nlohmann::json* records = &doc;
     if (doc.is_object()) {
         if (const auto v = doc.find("version"); v != doc.end()) {
-            if (!v->is_number_integer()) {
-                throw DataError("\"version\" must be a whole number, e.g. 1",
+            if (!v->is_number_integer() || (v->is_number_unsigned() ? v->get<std::uint64_t>() < 1
+                                                                    : v->get<std::int64_t>() < 1)) {
+                throw DataError("\"version\" must be a whole number from 1, e.g. 1",
                                 "fix the file; nothing was imported");
             }
-            if (v->get<long long>() > json_format_version) {
+            if (v->is_number_unsigned() ? v->get<std::uint64_t>() > json_format_version
+                                        : v->get<std::int64_t>() > json_format_version) {
                 throw DataError("the import has format version " + v->dump() +
                                     ", this bmc reads version " +
                                     std::to_string(json_format_version),
@@ -587,7 +606,8 @@ ImportSummary Service::import_json(std::istream& in) {
             ++summary.added;
         } else {
             target = *existing;
-            const bool newer = ic.has_updated_at && ic.contact.updated_at > existing->updated_at;
+            const bool newer =
+                ic.has_updated_at && timestamp_after(ic.contact.updated_at, existing->updated_at);
             const Contact updated = merge_present(*existing, ic);
             if (newer && !same_content(updated, *existing)) {
                 m_repo.update_contact(updated);
@@ -614,7 +634,7 @@ ImportSummary Service::import_json(std::istream& in) {
             if (!match) {
                 m_repo.insert_interaction(i);
                 ++summary.interactions_added;
-            } else if (entry.has_updated_at && i.updated_at > match->updated_at &&
+            } else if (entry.has_updated_at && timestamp_after(i.updated_at, match->updated_at) &&
                        (!same_content(i, *match) || match->contact_id != i.contact_id)) {
                 i.id = match->id;
                 i.created_at = match->created_at;

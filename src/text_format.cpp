@@ -69,7 +69,7 @@ std::string join(const std::vector<std::string>& list, std::string_view sep) {
 std::string interaction_line(const Interaction& i) {
     std::string out = format_date(i.date);
     if (i.via) {
-        out += " " + *i.via;
+        out += " " + terminal_safe(*i.via);
     }
     if (i.by) {
         out += i.by == Initiator::me ? " (you reached out)" : " (they reached out)";
@@ -242,7 +242,8 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
         out += "  none yet; log one with `bmc log`\n";
     }
     for (const auto& i : p.interactions) {
-        std::string line = fmt::format("  {}  {:<7}", format_date(i.date), i.via.value_or("-"));
+        std::string line = fmt::format("  {}  {:<7}", format_date(i.date),
+                                       i.via ? terminal_safe(*i.via) : std::string("-"));
         line += fmt::format(" {:<4}", i.by ? std::string(to_string(*i.by)) : "-");
         if (i.note) {
             std::string note = terminal_safe(*i.note, false);

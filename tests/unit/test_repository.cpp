@@ -1,0 +1,1070 @@
+// Unit tests for the SQLite storage (bmc/repository.hpp): schema and file checks, round trips of
+// contacts, interactions and settings, the due and list queries, transactions and streaming.
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/repository.hpp"
+#include "bmc/text.hpp"
+#include "bmc/uuid.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using bmc::Contact;
+using bmc::Date;
+using bmc::Interaction;
+using bmc::Repository;
+using bmc::Strength;
+
+Date d(const char* iso) {
+    return bmc::parse_iso_date(iso);
+}
+
+// A unique directory under the system's temporary directory, removed with everything in it.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "bmc-repo-test-XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const char* name) const { return (path / name).string(); }
+};
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+}
+
+unsigned mode_of(const fs::path& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return static_cast<unsigned>(st.st_mode) & 07777u;
+}
+
+int pragma(const std::string& path, const char* name) {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    return raw.execAndGet(std::string("PRAGMA ") + name).getInt();
+}
+
+// Opens `path`, which must fail with a DatabaseError whose message contains `fragment`.
+void expect_refused(const std::string& path, const std::string& fragment) {
+    try {
+        Repository repo(path);
+        FAIL_CHECK("expected bmc::DatabaseError opening " << path);
+    } catch (const bmc::DatabaseError& e) {
+        CHECK_THAT(std::string(e.what()), Catch::Contains(fragment));
+        CHECK_FALSE(e.hint().empty());
+        CHECK(e.code() == bmc::exit_runtime);
+    }
+}
+
+Contact minimal(const std::string& name) {
+    Contact c;
+    c.uuid = bmc::new_uuid();
+    c.name = name;
+    c.created_at = "2026-01-01T00:00:00Z";
+    c.updated_at = "2026-01-02T00:00:00Z";
+    return c;
+}
+
+Contact full() {
+    Contact c;
+    c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    c.name = "Ada Lovelace";
+    c.strength = Strength::strong;
+    c.every = bmc::Interval{10, bmc::Interval::Unit::weeks};
+    c.emails = {"zed@example.org", "ada@example.org", "m@example.org"};
+    c.phones = {"+44 1", "+33 2"};
+    c.company = "Analytical Engines";
+    c.title = "Countess";
+    c.tags = {"writing", "math", "art"};
+    c.met = "PyCon, hallway";
+    c.met_on = d("2024-05-01");
+    c.notes = "line 1\nline 2\tand a tab";
+    c.archived = true;
+    c.snoozed_until = d("2027-01-02");
+    c.created_at = "2026-01-01T10:00:00Z";
+    c.updated_at = "2026-02-02T11:00:00Z";
+    c.last_interaction = d("2026-10-01");
+    c.next_due = d("2026-12-10");
+    return c;
+}
+
+void check_same(const Contact& got, const Contact& want) {
+    CHECK(got.id == want.id);
+    CHECK(got.uuid == want.uuid);
+    CHECK(got.name == want.name);
+    CHECK(got.strength == want.strength);
+    CHECK(got.every == want.every);
+    CHECK(got.emails == want.emails);
+    CHECK(got.phones == want.phones);
+    CHECK(got.company == want.company);
+    CHECK(got.title == want.title);
+    CHECK(got.tags == want.tags);
+    CHECK(got.met == want.met);
+    CHECK(got.met_on == want.met_on);
+    CHECK(got.notes == want.notes);
+    CHECK(got.archived == want.archived);
+    CHECK(got.snoozed_until == want.snoozed_until);
+    CHECK(got.created_at == want.created_at);
+    CHECK(got.updated_at == want.updated_at);
+    CHECK(got.last_interaction == want.last_interaction);
+    CHECK(got.next_due == want.next_due);
+}
+
+Interaction talk(std::int64_t contact_id, const char* date, const char* note = nullptr) {
+    Interaction i;
+    i.uuid = bmc::new_uuid();
+    i.contact_id = contact_id;
+    i.date = d(date);
+    if (note != nullptr) {
+        i.note = note;
+    }
+    i.created_at = i.updated_at = "2026-03-01T00:00:00Z";
+    return i;
+}
+
+void check_same(const Interaction& got, const Interaction& want) {
+    CHECK(got.id == want.id);
+    CHECK(got.uuid == want.uuid);
+    CHECK(got.contact_id == want.contact_id);
+    CHECK(got.date == want.date);
+    CHECK(got.via == want.via);
+    CHECK(got.by == want.by);
+    CHECK(got.note == want.note);
+    CHECK(got.created_at == want.created_at);
+    CHECK(got.updated_at == want.updated_at);
+}
+
+std::vector<std::int64_t> ids(const std::vector<bmc::ContactSummary>& rows) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : rows) {
+        out.push_back(r.contact.id);
+    }
+    return out;
+}
+
+std::vector<std::int64_t> ids(const std::vector<bmc::ContactRef>& refs) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : refs) {
+        out.push_back(r.id);
+    }
+    return out;
+}
+
+std::vector<std::int64_t> ids(const std::vector<Interaction>& list) {
+    std::vector<std::int64_t> out;
+    for (const auto& i : list) {
+        out.push_back(i.id);
+    }
+    return out;
+}
+
+using Ids = std::vector<std::int64_t>;
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Opening, schema and file checks
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("the schema constants are version 1 and application id 'BMC1'", "[repository]") {
+    STATIC_REQUIRE(Repository::schema_version == 1);
+    STATIC_REQUIRE(Repository::application_id == 0x424D4331);
+}
+
+TEST_CASE("a new in-memory database is empty and usable", "[repository]") {
+    Repository repo(":memory:");
+    CHECK(repo.path() == ":memory:");
+    CHECK(repo.count_contacts() == 0);
+    CHECK(repo.all_names().empty());
+    CHECK(repo.settings().empty());
+    CHECK(repo.due_contacts(d("9999-12-31"), std::nullopt).empty());
+    CHECK(repo.list_contacts({}).empty());
+    Contact c = minimal("Ada");
+    repo.insert_contact(c);
+    CHECK(c.id == 1);
+    Interaction i = talk(c.id, "2026-01-01");
+    repo.insert_interaction(i);
+    CHECK(i.id == 1);
+    repo.set_setting("k", "v");
+    CHECK(repo.count_contacts() == 1);
+    CHECK(repo.count_interactions(c.id) == 1);
+    CHECK(repo.get_setting("k") == "v");
+}
+
+TEST_CASE("two in-memory databases are private to each other", "[repository]") {
+    Repository a(":memory:");
+    Repository b(":memory:");
+    Contact c = minimal("Ada");
+    a.insert_contact(c);
+    CHECK(a.count_contacts() == 1);
+    CHECK(b.count_contacts() == 0);
+}
+
+TEST_CASE("a new database file gets the schema, user_version and application_id", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        CHECK(repo.path() == path);
+        CHECK(repo.count_contacts() == 0);
+    }
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    CHECK(pragma(path, "application_id") == Repository::application_id);
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    std::vector<std::string> tables;
+    SQLite::Statement st(raw, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (st.executeStep()) {
+        tables.push_back(st.getColumn(0).getString());
+    }
+    CHECK(tables ==
+          std::vector<std::string>{"contact_attrs", "contacts", "interactions", "settings"});
+}
+
+TEST_CASE("reopening a database file keeps its data and its version", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Contact c = full();
+    {
+        Repository repo(path);
+        repo.insert_contact(c);
+        Interaction i = talk(c.id, "2026-05-05", "hi");
+        repo.insert_interaction(i);
+        repo.set_setting("cadence.weak", "10m");
+    }
+    {
+        Repository repo(path, false);
+        const auto found = repo.find_contact(c.id);
+        REQUIRE(found);
+        check_same(*found, c);
+        CHECK(repo.count_interactions(c.id) == 1);
+        CHECK(repo.get_setting("cadence.weak") == "10m");
+    }
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+}
+
+TEST_CASE("an existing empty file becomes a new bmc database", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("empty.db");
+    write_bytes(path, "");
+    {
+        Repository repo(path);
+        CHECK(repo.count_contacts() == 0);
+    }
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    CHECK(pragma(path, "application_id") == Repository::application_id);
+}
+
+TEST_CASE("opening a missing database without create fails and creates nothing", "[repository]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "sub" / "bmc.db").string();
+    try {
+        Repository repo(path, false);
+        FAIL_CHECK("expected bmc::DatabaseError");
+    } catch (const bmc::DatabaseError& e) {
+        CHECK(std::string(e.what()) == "no database at " + path);
+    }
+    CHECK_FALSE(fs::exists(tmp.path / "sub"));
+}
+
+TEST_CASE("a directory is refused as a database path", "[repository]") {
+    TempDir tmp;
+    expect_refused(tmp.path.string(), "is a directory");
+}
+
+TEST_CASE("a file of garbage bytes is refused and left byte for byte unchanged", "[repository]") {
+    TempDir tmp;
+    SECTION("a large file") {
+        std::string garbage;
+        for (int i = 0; i < 1000; ++i) {
+            garbage += "this is not a database; ";
+            garbage += static_cast<char>(i % 256);
+        }
+        const std::string path = tmp.file("notes.txt");
+        write_bytes(path, garbage);
+        expect_refused(path, "is not a bmc database");
+        CHECK(read_bytes(path) == garbage);
+    }
+    SECTION("a small file") {
+        const std::string path = tmp.file("small.txt");
+        write_bytes(path, "hello\n");
+        expect_refused(path, "is not a bmc database");
+        CHECK(read_bytes(path) == "hello\n");
+    }
+}
+
+TEST_CASE("a database written by a newer bmc is refused and left unchanged", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        Contact c = minimal("Ada");
+        repo.insert_contact(c);
+    }
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = " + std::to_string(Repository::schema_version + 1));
+    }
+    const std::string before = read_bytes(path);
+    REQUIRE_FALSE(before.empty());
+    expect_refused(path, "newer bmc");
+    CHECK(read_bytes(path) == before);
+    CHECK(pragma(path, "user_version") == Repository::schema_version + 1);
+}
+
+TEST_CASE("an SQLite database of another program is refused and left unchanged", "[repository]") {
+    TempDir tmp;
+    SECTION("a foreign table, no application id") {
+        const std::string path = tmp.file("other.db");
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT)");
+            raw.exec("INSERT INTO photos (file) VALUES ('a.jpg')");
+        }
+        const std::string before = read_bytes(path);
+        expect_refused(path, "not a bmc database");
+        CHECK(read_bytes(path) == before);
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 1);
+    }
+    SECTION("another application id") {
+        const std::string path = tmp.file("other.db");
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("PRAGMA application_id = 1234");
+        }
+        const std::string before = read_bytes(path);
+        expect_refused(path, "another program");
+        CHECK(read_bytes(path) == before);
+    }
+    SECTION("no table but a user_version") {
+        const std::string path = tmp.file("other.db");
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("PRAGMA user_version = 7");
+        }
+        const std::string before = read_bytes(path);
+        expect_refused(path, "not a bmc database");
+        CHECK(read_bytes(path) == before);
+    }
+}
+
+TEST_CASE("a database in missing nested directories creates them 0700 and the file 0600",
+          "[repository]") {
+    TempDir tmp;
+    fs::create_directory(tmp.path / "existing");
+    fs::permissions(tmp.path / "existing", fs::perms(0755));
+    const fs::path file = tmp.path / "existing" / "a" / "b" / "bmc.db";
+    {
+        Repository repo(file.string());
+        Contact c = minimal("Ada");
+        repo.insert_contact(c);
+    }
+    CHECK(mode_of(tmp.path / "existing") == 0755u); // existing directories keep their mode
+    CHECK(mode_of(tmp.path / "existing" / "a") == 0700u);
+    CHECK(mode_of(tmp.path / "existing" / "a" / "b") == 0700u);
+    CHECK(mode_of(file) == 0600u);
+    Repository again(file.string(), false);
+    CHECK(again.count_contacts() == 1);
+}
+
+TEST_CASE("a path through a regular file is refused and the file left unchanged", "[repository]") {
+    TempDir tmp;
+    const std::string blocker = tmp.file("plain.txt");
+    write_bytes(blocker, "keep me");
+    expect_refused(blocker + "/sub/bmc.db", "cannot create directory");
+    expect_refused(blocker + "/bmc.db", "cannot create database");
+    CHECK(read_bytes(blocker) == "keep me");
+}
+
+TEST_CASE("a database file in an existing directory is created 0600", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    { Repository repo(path); }
+    CHECK(mode_of(path) == 0600u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("a contact with every field set round-trips, list order kept", "[repository]") {
+    Repository repo(":memory:");
+    Contact c = full();
+    repo.insert_contact(c);
+    CHECK(c.id == 1);
+    const auto found = repo.find_contact(c.id);
+    REQUIRE(found);
+    check_same(*found, c);
+    const auto by_uuid = repo.find_contact_by_uuid(c.uuid);
+    REQUIRE(by_uuid);
+    check_same(*by_uuid, c);
+}
+
+TEST_CASE("a contact with only the required fields round-trips with nulls", "[repository]") {
+    Repository repo(":memory:");
+    Contact c = minimal("Grace");
+    c.strength = Strength::weak;
+    repo.insert_contact(c);
+    const auto found = repo.find_contact(c.id);
+    REQUIRE(found);
+    check_same(*found, c);
+    CHECK_FALSE(found->every.has_value());
+    CHECK_FALSE(found->company.has_value());
+    CHECK_FALSE(found->title.has_value());
+    CHECK_FALSE(found->met.has_value());
+    CHECK_FALSE(found->met_on.has_value());
+    CHECK_FALSE(found->notes.has_value());
+    CHECK_FALSE(found->snoozed_until.has_value());
+    CHECK_FALSE(found->last_interaction.has_value());
+    CHECK_FALSE(found->next_due.has_value());
+    CHECK(found->emails.empty());
+    CHECK(found->phones.empty());
+    CHECK(found->tags.empty());
+    CHECK_FALSE(found->archived);
+}
+
+TEST_CASE("an empty string is stored as a value, not as null", "[repository]") {
+    Repository repo(":memory:");
+    Contact c = minimal("Grace");
+    c.company = "";
+    c.notes = "";
+    repo.insert_contact(c);
+    const auto found = repo.find_contact(c.id);
+    REQUIRE(found);
+    CHECK(found->company == std::optional<std::string>(""));
+    CHECK(found->notes == std::optional<std::string>(""));
+}
+
+TEST_CASE("updating a contact rewrites every field, sets and clears", "[repository]") {
+    Repository repo(":memory:");
+    Contact other = full();
+    other.uuid = bmc::new_uuid();
+    other.name = "Other";
+    repo.insert_contact(other);
+
+    Contact c = minimal("Grace Hopper");
+    repo.insert_contact(c);
+
+    // Set everything.
+    Contact changed = full();
+    changed.id = c.id;
+    changed.uuid = c.uuid;
+    repo.update_contact(changed);
+    auto found = repo.find_contact(c.id);
+    REQUIRE(found);
+    check_same(*found, changed);
+
+    // Reorder and shrink lists, clear optionals.
+    Contact cleared = changed;
+    cleared.name = "Rear Admiral Hopper";
+    cleared.strength = Strength::medium;
+    cleared.every.reset();
+    cleared.emails = {"m@example.org", "zed@example.org"};
+    cleared.phones.clear();
+    cleared.tags = {"art", "writing", "math", "new"};
+    cleared.company.reset();
+    cleared.title.reset();
+    cleared.met.reset();
+    cleared.met_on.reset();
+    cleared.notes.reset();
+    cleared.archived = false;
+    cleared.snoozed_until.reset();
+    cleared.last_interaction.reset();
+    cleared.next_due.reset();
+    cleared.updated_at = "2026-11-22T08:15:00Z";
+    repo.update_contact(cleared);
+    found = repo.find_contact(c.id);
+    REQUIRE(found);
+    check_same(*found, cleared);
+
+    // The lookup key follows the new name.
+    CHECK(repo.find_by_exact_name("grace hopper").empty());
+    CHECK(ids(repo.find_by_exact_name("rear admiral hopper")) == Ids{c.id});
+
+    // The other contact is untouched.
+    const auto untouched = repo.find_contact(other.id);
+    REQUIRE(untouched);
+    check_same(*untouched, other);
+}
+
+TEST_CASE("unknown ids and uuids find nothing", "[repository]") {
+    Repository repo(":memory:");
+    Contact c = minimal("Ada");
+    repo.insert_contact(c);
+    CHECK_FALSE(repo.find_contact(c.id + 1).has_value());
+    CHECK_FALSE(repo.find_contact(0).has_value());
+    CHECK_FALSE(repo.find_contact_by_uuid(bmc::new_uuid()).has_value());
+    CHECK_FALSE(repo.find_interaction_by_uuid(c.uuid).has_value());
+}
+
+TEST_CASE("deleting a contact removes it with its interactions and attributes only",
+          "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Contact keep = full();
+    Contact gone = minimal("Gone");
+    gone.emails = {"g@example.org"};
+    gone.tags = {"x"};
+    Interaction kept_talk;
+    Interaction gone_talk;
+    {
+        Repository repo(path);
+        repo.insert_contact(keep);
+        repo.insert_contact(gone);
+        kept_talk = talk(keep.id, "2026-01-01");
+        gone_talk = talk(gone.id, "2026-01-02");
+        Interaction second = talk(gone.id, "2026-01-03");
+        repo.insert_interaction(kept_talk);
+        repo.insert_interaction(gone_talk);
+        repo.insert_interaction(second);
+        REQUIRE(repo.count_interactions(gone.id) == 2);
+
+        repo.delete_contact(gone.id);
+        CHECK_FALSE(repo.find_contact(gone.id).has_value());
+        CHECK_FALSE(repo.find_contact_by_uuid(gone.uuid).has_value());
+        CHECK(repo.count_interactions(gone.id) == 0);
+        CHECK(repo.interactions_of(gone.id).empty());
+        CHECK_FALSE(repo.find_interaction_by_uuid(gone_talk.uuid).has_value());
+        CHECK(repo.count_contacts() == 1);
+        CHECK(repo.count_interactions(keep.id) == 1);
+        const auto still = repo.find_contact(keep.id);
+        REQUIRE(still);
+        check_same(*still, keep);
+
+        // Deleting an unknown id is a no-op.
+        repo.delete_contact(999);
+        CHECK(repo.count_contacts() == 1);
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    CHECK(raw.execAndGet("SELECT count(*) FROM interactions").getInt() == 1);
+    CHECK(raw.execAndGet("SELECT count(*) FROM contact_attrs WHERE contact_id = " +
+                         std::to_string(gone.id))
+              .getInt() == 0);
+    CHECK(raw.execAndGet("SELECT count(*) FROM contact_attrs WHERE contact_id = " +
+                         std::to_string(keep.id))
+              .getInt() == 8); // 3 emails + 2 phones + 3 tags
+}
+
+TEST_CASE("quotes and semicolons in text are stored verbatim", "[repository]") {
+    Repository repo(":memory:");
+    Contact bystander = minimal("Bystander");
+    repo.insert_contact(bystander);
+
+    Contact c = minimal("Robert'); DROP TABLE contacts;--");
+    c.company = "O'Brien \"Ltd\"; DELETE FROM contacts WHERE 1=1; --";
+    c.title = "%_\\ ' \" ; */ /*";
+    c.notes = "'; UPDATE contacts SET name = 'x' --";
+    c.met = "\"quoted\"";
+    c.emails = {"a'b@example.org", "x\"); DROP TABLE contact_attrs;--"};
+    c.phones = {"1; DROP TABLE settings"};
+    c.tags = {"it's", "semi;colon"};
+    repo.insert_contact(c);
+    Interaction i = talk(c.id, "2026-01-01", "'); DROP TABLE interactions;--");
+    i.via = "call'); --";
+    repo.insert_interaction(i);
+    repo.set_setting("key'; DROP TABLE settings;--", "value'); --");
+
+    const auto found = repo.find_contact(c.id);
+    REQUIRE(found);
+    check_same(*found, c);
+    CHECK(repo.count_contacts() == 2);
+    const auto other = repo.find_contact(bystander.id);
+    REQUIRE(other);
+    CHECK(other->name == "Bystander");
+    CHECK(ids(repo.find_by_exact_name(bmc::fold_case(c.name))) == Ids{c.id});
+    CHECK(ids(repo.find_by_name_part("'); drop table", 10)) == Ids{c.id});
+    const auto talks = repo.interactions_of(c.id);
+    REQUIRE(talks.size() == 1);
+    check_same(talks[0], i);
+    CHECK(repo.get_setting("key'; DROP TABLE settings;--") == "value'); --");
+    bmc::ListQuery q;
+    q.tag = "it's";
+    CHECK(ids(repo.list_contacts(q)) == Ids{c.id});
+}
+
+TEST_CASE("inserting a second contact with the same uuid is a DatabaseError",
+          "[repository]") {
+    // The header promises "Errors surface as DatabaseError"; a failed statement currently
+    // escapes as SQLite::Exception.
+    Repository repo(":memory:");
+    Contact a = minimal("Ada");
+    repo.insert_contact(a);
+    Contact b = minimal("Bob");
+    b.uuid = a.uuid;
+    CHECK_THROWS_AS(repo.insert_contact(b), bmc::DatabaseError);
+    CHECK(repo.count_contacts() == 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interactions
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("an interaction round-trips with all fields and with nulls", "[repository]") {
+    Repository repo(":memory:");
+    Contact c = minimal("Ada");
+    repo.insert_contact(c);
+
+    Interaction with = talk(c.id, "2026-03-14", "a long\nnote");
+    with.via = "coffee";
+    with.by = bmc::Initiator::them;
+    with.created_at = "2026-03-14T10:00:00Z";
+    with.updated_at = "2026-03-15T10:00:00Z";
+    repo.insert_interaction(with);
+    CHECK(with.id == 1);
+
+    Interaction without = talk(c.id, "2026-03-10");
+    repo.insert_interaction(without);
+    CHECK(without.id == 2);
+
+    auto found = repo.find_interaction_by_uuid(with.uuid);
+    REQUIRE(found);
+    check_same(*found, with);
+    found = repo.find_interaction_by_uuid(without.uuid);
+    REQUIRE(found);
+    check_same(*found, without);
+    CHECK_FALSE(found->via.has_value());
+    CHECK_FALSE(found->by.has_value());
+    CHECK_FALSE(found->note.has_value());
+
+    // Update every field, moving it to another person.
+    Contact other = minimal("Bob");
+    repo.insert_contact(other);
+    Interaction changed = with;
+    changed.contact_id = other.id;
+    changed.date = d("2026-01-01");
+    changed.via.reset();
+    changed.by = bmc::Initiator::me;
+    changed.note = "edited";
+    changed.created_at = "2026-01-01T00:00:00Z";
+    changed.updated_at = "2026-11-22T00:00:00Z";
+    repo.update_interaction(changed);
+    found = repo.find_interaction_by_uuid(with.uuid);
+    REQUIRE(found);
+    check_same(*found, changed);
+    CHECK(repo.count_interactions(c.id) == 1);
+    CHECK(repo.count_interactions(other.id) == 1);
+}
+
+TEST_CASE("interactions_of lists one person's interactions newest first", "[repository]") {
+    Repository repo(":memory:");
+    Contact a = minimal("Ada");
+    Contact b = minimal("Bob");
+    repo.insert_contact(a);
+    repo.insert_contact(b);
+    CHECK(repo.interactions_of(a.id).empty());
+    CHECK_FALSE(repo.latest_interaction_date(a.id).has_value());
+    CHECK(repo.count_interactions(a.id) == 0);
+
+    Interaction i1 = talk(a.id, "2026-02-01");
+    Interaction i2 = talk(a.id, "2026-05-01");
+    Interaction i3 = talk(b.id, "2026-09-01");
+    Interaction i4 = talk(a.id, "2025-12-31");
+    Interaction i5 = talk(a.id, "2026-05-01"); // same day as i2, logged later
+    for (Interaction* i : {&i1, &i2, &i3, &i4, &i5}) {
+        repo.insert_interaction(*i);
+    }
+    CHECK(ids(repo.interactions_of(a.id)) == Ids{i5.id, i2.id, i1.id, i4.id});
+    CHECK(ids(repo.interactions_of(b.id)) == Ids{i3.id});
+    CHECK(repo.latest_interaction_date(a.id) == d("2026-05-01"));
+    CHECK(repo.latest_interaction_date(b.id) == d("2026-09-01"));
+    CHECK(repo.count_interactions(a.id) == 4);
+    CHECK(repo.count_interactions(b.id) == 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("due_contacts orders by due date, then strong before medium before weak, then name",
+          "[repository]") {
+    Repository repo(":memory:");
+    const auto add = [&](const char* name, Strength s, std::optional<Date> due,
+                         bool archived = false) {
+        Contact c = minimal(name);
+        c.strength = s;
+        c.next_due = due;
+        c.archived = archived;
+        repo.insert_contact(c);
+        return c.id;
+    };
+    const auto zed = add("Zed", Strength::weak, d("2026-11-01"));
+    const auto yan = add("Yan", Strength::strong, d("2026-11-01"));
+    const auto xia = add("xia", Strength::medium, d("2026-11-01"));
+    const auto walt = add("Walt", Strength::weak, d("2026-10-01"));
+    const auto abe = add("abe", Strength::strong, d("2026-11-01"));
+    const auto later = add("Later", Strength::strong, d("2026-11-23"));
+    add("Archived", Strength::strong, std::nullopt, true);
+    const auto edge = add("Edge", Strength::weak, d("2026-11-22"));
+    const auto old = add("Old", Strength::weak, d("2019-01-01"));
+
+    const Date today = d("2026-11-22");
+    CHECK(ids(repo.due_contacts(today, std::nullopt)) == Ids{old, walt, abe, yan, xia, zed, edge});
+    CHECK(ids(repo.due_contacts(today, 3)) == Ids{old, walt, abe});
+    CHECK(ids(repo.due_contacts(today, 1)) == Ids{old});
+    CHECK(repo.due_contacts(today, 0).empty());
+    CHECK(ids(repo.due_contacts(d("2026-11-23"), std::nullopt)) ==
+          Ids{old, walt, abe, yan, xia, zed, edge, later});
+    CHECK(ids(repo.due_contacts(d("2026-10-31"), std::nullopt)) == Ids{old, walt});
+    CHECK(repo.due_contacts(d("2018-12-31"), std::nullopt).empty());
+}
+
+TEST_CASE("due_contacts carries each person's latest interaction", "[repository]") {
+    Repository repo(":memory:");
+    Contact a = minimal("Ada");
+    a.next_due = d("2026-01-01");
+    Contact b = minimal("Bob");
+    b.next_due = d("2026-02-01");
+    repo.insert_contact(a);
+    repo.insert_contact(b);
+    Interaction old = talk(a.id, "2025-01-01", "old");
+    Interaction newest = talk(a.id, "2025-07-01", "newest");
+    Interaction middle = talk(a.id, "2025-03-01", "middle");
+    repo.insert_interaction(old);
+    repo.insert_interaction(newest);
+    repo.insert_interaction(middle);
+    const auto rows = repo.due_contacts(d("2026-11-22"), std::nullopt);
+    REQUIRE(rows.size() == 2);
+    REQUIRE(rows[0].last.has_value());
+    check_same(*rows[0].last, newest);
+    CHECK_FALSE(rows[1].last.has_value());
+    check_same(rows[0].contact, a);
+    check_same(rows[1].contact, b);
+}
+
+TEST_CASE("list_contacts filters by tag, strength and archived, and sorts", "[repository]") {
+    Repository repo(":memory:");
+    const auto add = [&](const char* name, Strength s, std::vector<std::string> tags,
+                         std::optional<Date> due, std::optional<Date> last, bool archived) {
+        Contact c = minimal(name);
+        c.strength = s;
+        c.tags = std::move(tags);
+        c.next_due = due;
+        c.last_interaction = last;
+        c.archived = archived;
+        repo.insert_contact(c);
+        return c.id;
+    };
+    const auto carol =
+        add("Carol", Strength::strong, {"climbing"}, d("2027-01-01"), d("2026-10-01"), false);
+    const auto alice =
+        add("alice", Strength::weak, {"work", "climbing"}, d("2026-12-01"), std::nullopt, false);
+    const auto bob = add("Bob", Strength::medium, {"work"}, std::nullopt, d("2026-11-01"), false);
+    const auto dave =
+        add("Dave", Strength::strong, {"climbing"}, std::nullopt, d("2026-01-01"), true);
+    const auto eve = add("Eve", Strength::medium, {}, d("2026-12-01"), d("2026-10-01"), false);
+
+    bmc::ListQuery q;
+    CHECK(ids(repo.list_contacts(q)) == Ids{alice, bob, carol, eve});
+
+    q.tag = "climbing";
+    CHECK(ids(repo.list_contacts(q)) == Ids{alice, carol});
+    q.tag = "work";
+    CHECK(ids(repo.list_contacts(q)) == Ids{alice, bob});
+    q.tag = "nope";
+    CHECK(repo.list_contacts(q).empty());
+    q.tag = "climbing";
+    q.strength = Strength::weak;
+    CHECK(ids(repo.list_contacts(q)) == Ids{alice});
+    q.tag.reset();
+    q.strength = Strength::strong;
+    CHECK(ids(repo.list_contacts(q)) == Ids{carol});
+    q.strength = Strength::medium;
+    CHECK(ids(repo.list_contacts(q)) == Ids{bob, eve});
+
+    q.strength.reset();
+    q.archived = true;
+    CHECK(ids(repo.list_contacts(q)) == Ids{dave});
+    q.tag = "climbing";
+    q.strength = Strength::strong;
+    CHECK(ids(repo.list_contacts(q)) == Ids{dave});
+    q.tag = "work";
+    CHECK(repo.list_contacts(q).empty());
+
+    bmc::ListQuery by_due;
+    by_due.sort = bmc::ListQuery::Sort::due;
+    CHECK(ids(repo.list_contacts(by_due)) == Ids{eve, alice, carol, bob});
+
+    bmc::ListQuery by_last;
+    by_last.sort = bmc::ListQuery::Sort::last;
+    CHECK(ids(repo.list_contacts(by_last)) == Ids{bob, carol, eve, alice});
+
+    bmc::ListQuery by_name;
+    by_name.sort = bmc::ListQuery::Sort::name;
+    CHECK(ids(repo.list_contacts(by_name)) == Ids{alice, bob, carol, eve});
+}
+
+TEST_CASE("find_by_exact_name matches the folded name, find_by_name_part a folded part",
+          "[repository]") {
+    Repository repo(":memory:");
+    const auto add = [&](const char* name, bool archived = false) {
+        Contact c = minimal(name);
+        c.archived = archived;
+        repo.insert_contact(c);
+        return c.id;
+    };
+    const auto ada = add("Ada Lovelace");
+    const auto ada2 = add("ADA LOVELACE");
+    const auto adam = add("Adam Smith");
+    const auto old = add("Aadam Archived", true);
+    const auto zoe = add("Zoë Adams");
+    const auto bob = add("Bob");
+
+    auto exact = repo.find_by_exact_name("ada lovelace");
+    CHECK(ids(exact) == Ids{ada, ada2});
+    REQUIRE(exact.size() == 2);
+    CHECK(exact[0].name == "Ada Lovelace");
+    CHECK(exact[1].name == "ADA LOVELACE");
+    CHECK(repo.find_by_exact_name("ada").empty());
+    CHECK(ids(repo.find_by_exact_name("zoë adams")) == Ids{zoe});
+    CHECK(ids(repo.find_by_exact_name("bob")) == Ids{bob});
+
+    // Active people first, then by folded name, then id.
+    CHECK(ids(repo.find_by_name_part("ada", 10)) == Ids{ada, ada2, adam, zoe, old});
+    CHECK(ids(repo.find_by_name_part("ada", 2)) == Ids{ada, ada2});
+    CHECK(ids(repo.find_by_name_part("smith", 10)) == Ids{adam});
+    CHECK(ids(repo.find_by_name_part("ë a", 10)) == Ids{zoe});
+    CHECK(repo.find_by_name_part("xyz", 10).empty());
+    CHECK(repo.find_by_name_part("%", 10).empty());
+    CHECK(repo.find_by_name_part("_", 10).empty());
+
+    const auto all = repo.all_names();
+    CHECK(ids(all) == Ids{ada, ada2, adam, old, zoe, bob});
+    REQUIRE(all.size() == 6);
+    CHECK(all[3].name == "Aadam Archived");
+    CHECK(repo.count_contacts() == 6);
+}
+
+TEST_CASE("schedule_rows selects contacts of a strength without override; set_schedule stores",
+          "[repository]") {
+    Repository repo(":memory:");
+    Contact weak = minimal("Weak");
+    weak.strength = Strength::weak;
+    weak.met_on = d("2026-01-10");
+    weak.snoozed_until = d("2027-01-01");
+    weak.last_interaction = d("2026-02-02");
+    weak.next_due = d("2026-11-02");
+    Contact weak_override = minimal("Weak override");
+    weak_override.strength = Strength::weak;
+    weak_override.every = bmc::Interval{3, bmc::Interval::Unit::months};
+    Contact medium = minimal("Medium");
+    medium.archived = true;
+    for (Contact* c : {&weak, &weak_override, &medium}) {
+        repo.insert_contact(*c);
+    }
+
+    const auto rows = repo.schedule_rows(Strength::weak);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].id == weak.id);
+    CHECK(rows[0].strength == Strength::weak);
+    CHECK_FALSE(rows[0].every.has_value());
+    CHECK(rows[0].met_on == d("2026-01-10"));
+    CHECK(rows[0].snoozed_until == d("2027-01-01"));
+    CHECK(rows[0].last_interaction == d("2026-02-02"));
+    CHECK(rows[0].next_due == d("2026-11-02"));
+    CHECK_FALSE(rows[0].archived);
+
+    CHECK(repo.schedule_rows(Strength::strong).empty());
+    const auto all = repo.schedule_rows(std::nullopt);
+    REQUIRE(all.size() == 3);
+    CHECK(all[1].every == bmc::Interval{3, bmc::Interval::Unit::months});
+    CHECK(all[2].archived);
+    CHECK(all[2].strength == Strength::medium);
+
+    repo.set_schedule(weak.id, d("2026-03-03"), d("2026-12-03"));
+    auto found = repo.find_contact(weak.id);
+    REQUIRE(found);
+    CHECK(found->last_interaction == d("2026-03-03"));
+    CHECK(found->next_due == d("2026-12-03"));
+    CHECK(found->updated_at == weak.updated_at);
+    repo.set_schedule(weak.id, std::nullopt, std::nullopt);
+    found = repo.find_contact(weak.id);
+    REQUIRE(found);
+    CHECK_FALSE(found->last_interaction.has_value());
+    CHECK_FALSE(found->next_due.has_value());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings, transactions, streaming
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("settings can be set, overwritten, listed and deleted", "[repository]") {
+    Repository repo(":memory:");
+    CHECK_FALSE(repo.get_setting("cadence.weak").has_value());
+    repo.set_setting("cadence.weak", "10m");
+    repo.set_setting("cadence.strong", "2m");
+    CHECK(repo.get_setting("cadence.weak") == "10m");
+    repo.set_setting("cadence.weak", "1y");
+    CHECK(repo.get_setting("cadence.weak") == "1y");
+    CHECK(repo.settings() ==
+          std::map<std::string, std::string>{{"cadence.strong", "2m"}, {"cadence.weak", "1y"}});
+    repo.delete_setting("cadence.weak");
+    CHECK_FALSE(repo.get_setting("cadence.weak").has_value());
+    CHECK(repo.get_setting("cadence.strong") == "2m");
+    repo.delete_setting("never.set");
+    CHECK(repo.settings() == std::map<std::string, std::string>{{"cadence.strong", "2m"}});
+    repo.set_setting("empty", "");
+    CHECK(repo.get_setting("empty") == std::optional<std::string>(""));
+}
+
+TEST_CASE("a transaction without commit rolls everything back", "[repository]") {
+    Repository repo(":memory:");
+    Contact kept = minimal("Kept");
+    repo.insert_contact(kept);
+    {
+        Repository::Transaction tx(repo);
+        Contact c = minimal("Ada");
+        repo.insert_contact(c);
+        Interaction i = talk(kept.id, "2026-01-01");
+        repo.insert_interaction(i);
+        repo.set_setting("k", "v");
+        Contact renamed = kept;
+        renamed.name = "Renamed";
+        renamed.tags = {"t"};
+        repo.update_contact(renamed);
+        CHECK(repo.count_contacts() == 2); // visible inside the transaction
+    }
+    CHECK(repo.count_contacts() == 1);
+    CHECK(repo.count_interactions(kept.id) == 0);
+    CHECK_FALSE(repo.get_setting("k").has_value());
+    const auto found = repo.find_contact(kept.id);
+    REQUIRE(found);
+    check_same(*found, kept);
+
+    // An exception unwinding through a transaction rolls it back too.
+    try {
+        Repository::Transaction tx(repo);
+        Contact c = minimal("Ada");
+        repo.insert_contact(c);
+        throw std::runtime_error("boom");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(repo.count_contacts() == 1);
+
+    // A committed transaction stays, and a new one can start afterwards.
+    {
+        Repository::Transaction tx(repo);
+        Contact c = minimal("Ada");
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 2);
+    {
+        Repository::Transaction tx(repo);
+        repo.delete_contact(kept.id);
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 1);
+}
+
+TEST_CASE("a rolled-back transaction leaves nothing in the database file", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        {
+            Repository::Transaction tx(repo);
+            Contact c = minimal("Ada");
+            repo.insert_contact(c);
+        }
+        {
+            Repository::Transaction tx(repo);
+            Contact c = minimal("Bob");
+            repo.insert_contact(c);
+            tx.commit();
+        }
+    }
+    Repository repo(path, false);
+    const auto names = repo.all_names();
+    REQUIRE(names.size() == 1);
+    CHECK(names[0].name == "Bob");
+}
+
+TEST_CASE("for_each_contact streams every contact by id with its interactions oldest first",
+          "[repository]") {
+    Repository repo(":memory:");
+    Contact a = full();
+    Contact none = minimal("Nobody talked");
+    Contact deleted = minimal("Deleted");
+    Contact c = minimal("Carol");
+    Contact last = minimal("Last, no talks");
+    for (Contact* x : {&a, &none, &deleted, &c, &last}) {
+        repo.insert_contact(*x);
+    }
+    // Inserted out of date order and interleaved between people.
+    Interaction a2 = talk(a.id, "2026-05-01", "a2");
+    Interaction c1 = talk(c.id, "2026-01-01", "c1");
+    Interaction a1 = talk(a.id, "2026-01-01", "a1");
+    Interaction x1 = talk(deleted.id, "2026-01-01", "x1");
+    Interaction a3 = talk(a.id, "2026-05-01", "a3"); // same day as a2, later id
+    Interaction a0 = talk(a.id, "2025-01-01", "a0");
+    for (Interaction* i : {&a2, &c1, &a1, &x1, &a3, &a0}) {
+        repo.insert_interaction(*i);
+    }
+    repo.delete_contact(deleted.id);
+
+    std::vector<Contact> seen;
+    std::vector<Ids> batches;
+    std::vector<std::int64_t> owners;
+    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list) {
+        seen.push_back(contact);
+        batches.push_back(ids(list));
+        for (const auto& i : list) {
+            owners.push_back(i.contact_id == contact.id ? 1 : 0);
+        }
+    });
+    REQUIRE(seen.size() == 4);
+    check_same(seen[0], a);
+    check_same(seen[1], none);
+    check_same(seen[2], c);
+    check_same(seen[3], last);
+    CHECK(batches == std::vector<Ids>{Ids{a0.id, a1.id, a2.id, a3.id}, Ids{}, Ids{c1.id}, Ids{}});
+    CHECK(owners == Ids{1, 1, 1, 1, 1});
+}
+
+TEST_CASE("for_each_contact on an empty database calls nothing", "[repository]") {
+    Repository repo(":memory:");
+    int calls = 0;
+    repo.for_each_contact([&](const Contact&, const std::vector<Interaction>&) { ++calls; });
+    CHECK(calls == 0);
+    // A contact without interactions still comes, with an empty list.
+    Contact c = minimal("Solo");
+    repo.insert_contact(c);
+    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list) {
+        ++calls;
+        CHECK(contact.id == c.id);
+        CHECK(list.empty());
+    });
+    CHECK(calls == 1);
+}
