@@ -603,8 +603,7 @@ TEST_CASE("the output of list --json can be imported", "[e2e]") {
     CHECK(doc["contacts"][0]["interactions"] == json::array());
 }
 
-TEST_CASE("on import an updated_at with fractions of a second compares as a time",
-          "[e2e]") {
+TEST_CASE("on import an updated_at with fractions of a second compares as a time", "[e2e]") {
     // Fractions of a second are accepted in timestamps, but updated_at values are compared as
     // strings: "...:00.500Z" sorts before "...:00Z" ('.' < 'Z'), so a record half a second
     // newer is treated as older and silently not applied.

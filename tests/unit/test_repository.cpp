@@ -614,8 +614,7 @@ TEST_CASE("quotes and semicolons in text are stored verbatim", "[repository]") {
     CHECK(ids(repo.list_contacts(q)) == Ids{c.id});
 }
 
-TEST_CASE("inserting a second contact with the same uuid is a DatabaseError",
-          "[repository]") {
+TEST_CASE("inserting a second contact with the same uuid is a DatabaseError", "[repository]") {
     // The header promises "Errors surface as DatabaseError"; a failed statement currently
     // escapes as SQLite::Exception.
     Repository repo(":memory:");
