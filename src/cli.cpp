@@ -345,6 +345,7 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                 options.search = (*strs)["search"];
             }
             options.query.archived = *archived;
+            options.query.with_last = *json;
             if (sort->count() > 0) {
                 const std::string& by = (*strs)["sort"];
                 if (by == "name") {

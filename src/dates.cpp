@@ -171,12 +171,27 @@ Date parse_date_or_duration(std::string_view text, Date today, std::string_view 
 }
 
 std::string format_date(Date d) {
-    char buf[16];
     const int y = static_cast<int>(d.year());
     const auto m = static_cast<unsigned>(d.month());
     const auto day = static_cast<unsigned>(d.day());
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, day);
-    return buf;
+    if (y < 0 || y > 9999) {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, day);
+        return buf;
+    }
+    // Hand-written: export formats millions of dates.
+    std::string out = "0000-00-00";
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v); };
+    const auto year = static_cast<unsigned>(y);
+    out[0] = digit(year / 1000);
+    out[1] = digit(year / 100 % 10);
+    out[2] = digit(year / 10 % 10);
+    out[3] = digit(year % 10);
+    out[5] = digit(m / 10);
+    out[6] = digit(m % 10);
+    out[8] = digit(day / 10);
+    out[9] = digit(day % 10);
+    return out;
 }
 
 int days_between(Date from, Date to) {

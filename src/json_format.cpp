@@ -337,6 +337,149 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
     return out;
 }
 
+namespace {
+
+// A JSON string literal, escaped as nlohmann::json dumps it (invalid UTF-8 replaced).
+void append_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    const bool valid = is_valid_utf8(s);
+    if (!valid) {
+        out += dump(Json(std::string(s)));
+        return;
+    }
+    out += '"';
+    std::size_t start = 0; // the run of characters that need no escaping starts here
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        const auto c = static_cast<unsigned char>(s[k]);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        out.append(s.data() + start, k - start);
+        start = k + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            }
+        }
+    }
+    out.append(s.data() + start, s.size() - start);
+    out += '"';
+}
+
+void append_opt(std::string& out, const std::optional<std::string>& s) {
+    if (s) {
+        append_string(out, *s);
+    } else {
+        out += "null";
+    }
+}
+
+void append_date(std::string& out, const std::optional<Date>& d) {
+    if (d) {
+        out += '"';
+        out += format_date(*d);
+        out += '"';
+    } else {
+        out += "null";
+    }
+}
+
+void append_list(std::string& out, const std::vector<std::string>& list) {
+    out += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i != 0) {
+            out += ',';
+        }
+        append_string(out, list[i]);
+    }
+    out += ']';
+}
+
+} // namespace
+
+void append_export_record(std::string& out, const Contact& c,
+                          const std::vector<Interaction>& interactions) {
+    out += "{\"uuid\":";
+    append_string(out, c.uuid);
+    out += ",\"name\":";
+    append_string(out, c.name);
+    out += ",\"strength\":\"";
+    out += to_string(c.strength);
+    out += "\",\"every\":";
+    append_opt(out, c.every ? std::optional<std::string>(to_string(*c.every)) : std::nullopt);
+    out += ",\"emails\":";
+    append_list(out, c.emails);
+    out += ",\"phones\":";
+    append_list(out, c.phones);
+    out += ",\"company\":";
+    append_opt(out, c.company);
+    out += ",\"title\":";
+    append_opt(out, c.title);
+    out += ",\"tags\":";
+    append_list(out, c.tags);
+    out += ",\"met\":";
+    append_opt(out, c.met);
+    out += ",\"met_on\":";
+    append_date(out, c.met_on);
+    out += ",\"notes\":";
+    append_opt(out, c.notes);
+    out += ",\"archived\":";
+    out += c.archived ? "true" : "false";
+    out += ",\"snoozed_until\":";
+    append_date(out, c.snoozed_until);
+    out += ",\"created_at\":";
+    append_string(out, c.created_at);
+    out += ",\"updated_at\":";
+    append_string(out, c.updated_at);
+    out += ",\"next_due\":";
+    append_date(out, c.next_due);
+    out += ",\"interactions\":[";
+    for (std::size_t k = 0; k < interactions.size(); ++k) {
+        const Interaction& i = interactions[k];
+        out += k == 0 ? "{\"uuid\":" : ",{\"uuid\":";
+        append_string(out, i.uuid);
+        out += ",\"date\":";
+        append_date(out, i.date);
+        out += ",\"via\":";
+        append_opt(out, i.via);
+        out += ",\"by\":";
+        append_opt(out,
+                   i.by ? std::optional<std::string>(std::string(to_string(*i.by))) : std::nullopt);
+        out += ",\"note\":";
+        append_opt(out, i.note);
+        out += ",\"created_at\":";
+        append_string(out, i.created_at);
+        out += ",\"updated_at\":";
+        append_string(out, i.updated_at);
+        out += '}';
+    }
+    out += "]}";
+}
+
 std::string dump(const Json& json, int indent) {
     return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }

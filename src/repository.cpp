@@ -5,7 +5,6 @@
 #include "bmc/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -14,6 +13,7 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 
 namespace bmc {
 
@@ -79,18 +79,15 @@ static_assert(std::size(migrations) == Repository::schema_version);
 // The contact columns every contact query selects, in the order row_to_contact reads them.
 constexpr const char* contact_columns =
     "c.id, c.uuid, c.name, c.strength, c.every, c.company, c.title, c.met, c.met_on, c.notes, "
-    "c.archived, c.snoozed_until, c.last_interaction, c.next_due, c.created_at, c.updated_at, "
-    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
-    "c.id AND kind = 'email' ORDER BY position)), "
-    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
-    "c.id AND kind = 'phone' ORDER BY position)), "
-    "(SELECT json_group_array(value) FROM (SELECT value FROM contact_attrs WHERE contact_id = "
-    "c.id AND kind = 'tag' ORDER BY position))";
-constexpr int contact_column_count = 19;
+    "c.archived, c.snoozed_until, c.last_interaction, c.next_due, c.created_at, c.updated_at";
+constexpr int contact_column_count = 16;
 
 constexpr const char* interaction_columns =
     "i.id, i.uuid, i.contact_id, i.date, i.via, i.initiator, i.note, i.created_at, i.updated_at";
 constexpr int interaction_column_count = 9;
+// Stands in for interaction_columns when a query does not join the last interaction.
+constexpr const char* null_interaction_columns =
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 
 constexpr const char* strength_rank_sql =
     "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
@@ -128,11 +125,15 @@ std::optional<Date> opt_date(const SQLite::Column& col) {
     return stored_date(col.getString());
 }
 
-std::vector<std::string> json_list(const SQLite::Column& col) {
-    if (col.isNull()) {
-        return {};
+// Adds one contact_attrs row (kind, value) to the contact's lists.
+void add_attr(Contact& c, const char* kind, std::string value) {
+    if (kind[0] == 'e') {
+        c.emails.push_back(std::move(value));
+    } else if (kind[0] == 'p') {
+        c.phones.push_back(std::move(value));
+    } else {
+        c.tags.push_back(std::move(value));
     }
-    return nlohmann::json::parse(col.getString()).get<std::vector<std::string>>();
 }
 
 void bind_opt(SQLite::Statement& st, int index, const std::optional<std::string>& value) {
@@ -171,9 +172,6 @@ Contact row_to_contact(SQLite::Statement& st, int base = 0) {
     c.next_due = opt_date(st.getColumn(base + 13));
     c.created_at = st.getColumn(base + 14).getString();
     c.updated_at = st.getColumn(base + 15).getString();
-    c.emails = json_list(st.getColumn(base + 16));
-    c.phones = json_list(st.getColumn(base + 17));
-    c.tags = json_list(st.getColumn(base + 18));
     return c;
 }
 
@@ -210,6 +208,9 @@ std::vector<ContactSummary> read_summaries(SQLite::Statement& st) {
     }
     return out;
 }
+
+// Above this many contacts, one pass over all of contact_attrs beats a lookup per contact.
+constexpr std::size_t attr_scan_threshold = 256;
 
 // Turns the failures a statement can meet into errors that say what to do.
 [[noreturn]] void rethrow_write_error(const SQLite::Exception& e, const std::string& path) {
@@ -289,7 +290,9 @@ void Repository::open(bool create) {
         }
     }
     try {
-        m_db = std::make_unique<SQLite::Database>(m_path, SQLite::OPEN_READWRITE, 10000);
+        // One connection per process, used by one thread: no need for SQLite's per-call mutex.
+        m_db = std::make_unique<SQLite::Database>(
+            m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
         // Reading the header fails with SQLITE_NOTADB for a file that is not SQLite at all.
         const int app_id = m_db->execAndGet("PRAGMA application_id").getInt();
         const int version = m_db->execAndGet("PRAGMA user_version").getInt();
@@ -320,6 +323,8 @@ void Repository::open(bool create) {
             }
         }
         m_db->exec("PRAGMA synchronous = NORMAL");
+        // A 16 MiB page cache (the default is 2 MiB): large lists and exports read pages once.
+        m_db->exec("PRAGMA cache_size = -16384");
         if (version < schema_version) {
             migrate();
         }
@@ -464,15 +469,55 @@ void Repository::delete_contact(std::int64_t id) {
     }
 }
 
+void Repository::fill_attrs(const std::vector<Contact*>& contacts) {
+    if (contacts.size() <= attr_scan_threshold) {
+        SQLite::Statement st(*m_db, "SELECT kind, value FROM contact_attrs WHERE contact_id = ? "
+                                    "ORDER BY kind, position");
+        for (Contact* c : contacts) {
+            st.bind(1, c->id);
+            while (st.executeStep()) {
+                add_attr(*c, st.getColumn(0).getText(), st.getColumn(1).getString());
+            }
+            st.reset();
+        }
+        return;
+    }
+    std::unordered_map<std::int64_t, Contact*> by_id;
+    by_id.reserve(contacts.size());
+    for (Contact* c : contacts) {
+        by_id.emplace(c->id, c);
+    }
+    SQLite::Statement st(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
+                                "ORDER BY contact_id, kind, position");
+    while (st.executeStep()) {
+        const auto it = by_id.find(st.getColumn(0).getInt64());
+        if (it != by_id.end()) {
+            add_attr(*it->second, st.getColumn(1).getText(), st.getColumn(2).getString());
+        }
+    }
+}
+
+void Repository::fill_attrs(std::vector<ContactSummary>& rows) {
+    std::vector<Contact*> contacts;
+    contacts.reserve(rows.size());
+    for (auto& r : rows) {
+        contacts.push_back(&r.contact);
+    }
+    fill_attrs(contacts);
+}
+
 std::optional<Contact> Repository::find_contact(std::int64_t id) {
     try {
         SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
                                         " FROM contacts c WHERE c.id = ?");
+        static_assert(interaction_column_count == 9, "null_interaction_columns has 9 columns");
         st.bind(1, id);
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        return row_to_contact(st);
+        Contact c = row_to_contact(st);
+        fill_attrs({&c});
+        return c;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -486,7 +531,9 @@ std::optional<Contact> Repository::find_contact_by_uuid(const std::string& uuid)
         if (!st.executeStep()) {
             return std::nullopt;
         }
-        return row_to_contact(st);
+        Contact c = row_to_contact(st);
+        fill_attrs({&c});
+        return c;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -552,7 +599,9 @@ std::vector<ContactSummary> Repository::due_contacts(Date until, std::optional<i
                                         strength_rank_sql + ", c.name_key, c.id LIMIT ?");
         st.bind(1, format_date(until));
         st.bind(2, limit.value_or(-1));
-        return read_summaries(st);
+        auto rows = read_summaries(st);
+        fill_attrs(rows);
+        return rows;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -560,8 +609,10 @@ std::vector<ContactSummary> Repository::due_contacts(Date until, std::optional<i
 
 std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
     try {
-        std::string sql = std::string("SELECT ") + contact_columns + ", " + interaction_columns +
-                          " FROM contacts c" + last_interaction_join() + " WHERE c.archived = ?";
+        std::string sql = std::string("SELECT ") + contact_columns + ", " +
+                          (query.with_last ? interaction_columns : null_interaction_columns) +
+                          " FROM contacts c" + (query.with_last ? last_interaction_join() : "") +
+                          " WHERE c.archived = ?";
         if (query.tag) {
             sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
                    "a.kind = 'tag' AND a.value = ?)";
@@ -591,7 +642,9 @@ std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
         if (query.strength) {
             st.bind(index++, std::string(to_string(*query.strength)));
         }
-        return read_summaries(st);
+        auto rows = read_summaries(st);
+        fill_attrs(rows);
+        return rows;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -786,7 +839,7 @@ std::map<std::string, std::string> Repository::settings() {
 void Repository::for_each_contact(
     const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink) {
     try {
-        // Two cursors in the same order (contact id), merged: one contact in memory at a time.
+        // Three cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives both cursors one consistent snapshot.
         SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
         SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
@@ -794,10 +847,19 @@ void Repository::for_each_contact(
         SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +
                                                   " FROM interactions i "
                                                   "ORDER BY i.contact_id, i.date, i.id");
+        SQLite::Statement attrs(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
+                                       "ORDER BY contact_id, kind, position");
         bool have_interaction = interactions.executeStep();
+        bool have_attr = attrs.executeStep();
         std::vector<Interaction> batch;
         while (contacts.executeStep()) {
-            const Contact c = row_to_contact(contacts);
+            Contact c = row_to_contact(contacts);
+            while (have_attr && attrs.getColumn(0).getInt64() <= c.id) {
+                if (attrs.getColumn(0).getInt64() == c.id) {
+                    add_attr(c, attrs.getColumn(1).getText(), attrs.getColumn(2).getString());
+                }
+                have_attr = attrs.executeStep();
+            }
             batch.clear();
             while (have_interaction && interactions.getColumn(2).getInt64() <= c.id) {
                 if (interactions.getColumn(2).getInt64() == c.id) {

@@ -504,14 +504,11 @@ void Service::export_json(std::ostream& out) {
     out << "{\"version\":" << json_format_version
         << ",\"exported_at\":" << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
     bool first = true;
+    std::string buffer;
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions) {
-        Json j = to_json(c);
-        Json list = Json::array();
-        for (const auto& i : interactions) {
-            list.push_back(to_json(i));
-        }
-        j["interactions"] = std::move(list);
-        out << (first ? "\n" : ",\n") << dump(j);
+        buffer = first ? "\n" : ",\n";
+        append_export_record(buffer, c, interactions);
+        out << buffer;
         first = false;
     });
     out << "\n]}\n";

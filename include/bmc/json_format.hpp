@@ -47,6 +47,12 @@ struct ImportedContact {
 // the caller adds the record's position.
 ImportedContact contact_from_json(const nlohmann::json& record, Date today, const std::string& now);
 
+// Appends one export record (the contact fields of to_json plus `interactions`) as compact
+// JSON to `out`. Equivalent to dumping to_json() with the interactions added, but written
+// directly, without building a JSON tree: `export` streams 100k records through it.
+void append_export_record(std::string& out, const Contact& contact,
+                          const std::vector<Interaction>& interactions);
+
 // Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on.
 std::string dump(const Json& json, int indent = -1);
 

@@ -23,6 +23,9 @@ struct ListQuery {
     std::optional<Strength> strength;
     bool archived = false; // list archived people instead of active ones
     enum class Sort { name, due, last } sort = Sort::name;
+    // Also load each person's most recent interaction (ContactSummary::last). Costs a lookup in
+    // the interactions table per person, so only `list --json` asks for it.
+    bool with_last = false;
 };
 
 // The fields the scheduler needs, for recomputing many contacts at once.
@@ -116,6 +119,9 @@ private:
     void open(bool create);
     void migrate();
     void write_attrs(const Contact& contact);
+    // Loads emails, phones and tags into contacts read without them.
+    void fill_attrs(const std::vector<Contact*>& contacts);
+    void fill_attrs(std::vector<ContactSummary>& rows);
 
     std::string m_path;
     std::unique_ptr<SQLite::Database> m_db;

@@ -582,3 +582,50 @@ TEST_CASE("show --json adds the cadence and every interaction, newest first", "[
     CHECK(k["cadence"]["snoozed_until"].is_null());
     CHECK(k["cadence"]["next_due"].is_null());
 }
+
+TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[json]") {
+    bmc::Interaction a;
+    a.uuid = "9b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+    a.date = d("2026-10-01");
+    a.via = "coffee";
+    a.by = bmc::Initiator::them;
+    a.note = "quotes \" backslash \\ newline \n tab \t bell \x07 ü 日本";
+    a.created_at = a.updated_at = now;
+    bmc::Interaction b;
+    b.uuid = "1b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+    b.date = d("2026-10-02");
+    b.created_at = b.updated_at = now;
+
+    SECTION("with every field set and text that needs escaping") {
+        bmc::Contact c = full_contact();
+        c.notes = "line one\nline \"two\" \\ \x1f";
+        bmc::Json expected = bmc::to_json(c);
+        expected["interactions"] = {bmc::to_json(a), bmc::to_json(b)};
+        std::string out;
+        bmc::append_export_record(out, c, {a, b});
+        CHECK(out == bmc::dump(expected));
+    }
+    SECTION("with nothing optional set and no interactions") {
+        bmc::Contact c;
+        c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        c.name = "Bare";
+        c.created_at = c.updated_at = now;
+        bmc::Json expected = bmc::to_json(c);
+        expected["interactions"] = bmc::Json::array();
+        std::string out;
+        bmc::append_export_record(out, c, {});
+        CHECK(out == bmc::dump(expected));
+    }
+    SECTION("invalid UTF-8 is replaced as dump() replaces it") {
+        bmc::Contact c;
+        c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        c.name = "bad \xff byte";
+        c.created_at = c.updated_at = now;
+        bmc::Json expected = bmc::to_json(c);
+        expected["interactions"] = bmc::Json::array();
+        std::string out;
+        bmc::append_export_record(out, c, {});
+        CHECK(out == bmc::dump(expected));
+        CHECK(json::parse(out)["name"] == "bad \xEF\xBF\xBD byte");
+    }
+}
