@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -251,8 +252,20 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
         auto* by = cmd->add_option("--by", (*strs)["by"], "Who reached out: me or them");
         auto* note = cmd->add_option("-n,--note", (*strs)["note"],
                                      "What you talked about: the thread to pick up next time");
+        auto* gave =
+            cmd->add_option("--gave", (*strs)["gave"], "Help, advice or an introduction you gave");
+        auto* received =
+            cmd->add_option("--received", (*strs)["received"], "What you received from them");
+        auto* asked = cmd->add_option("--asked", (*strs)["asked"],
+                                      "What you asked them for (bmc warns if you never gave)");
+        repeatable(cmd->add_option("-f,--followup", o->followups,
+                                   "Something to do or report back on (repeatable)"));
+        repeatable(cmd->add_option("--done", o->done,
+                                   "Close follow-up ID as part of this conversation (repeatable)"));
         cmd->footer(examples({"bmc log Ada --via coffee --note \"she is moving to Lisbon\"",
-                              "bmc log Grace Alan --date yesterday --via meeting --by them"}));
+                              "bmc log Grace Alan --date yesterday --via meeting --by them",
+                              "bmc log Ada --gave \"intro to Grace\" --followup \"read her book\"",
+                              "bmc log Ada --done 3 --note \"told her I finished the book\""}));
         handlers[cmd] = [=](Session& s) {
             NewInteraction input = *o;
             if (d->count() > 0) {
@@ -263,8 +276,17 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                 input.by = initiator_arg((*strs)["by"]);
             }
             input.note = given(note, (*strs)["note"]);
+            input.gave = given(gave, (*strs)["gave"]);
+            input.received = given(received, (*strs)["received"]);
+            input.asked = given(asked, (*strs)["asked"]);
             Service& svc = s.service(false);
-            s.out() << render_logged(svc.log(input), s.today(), s.style());
+            const auto logged = svc.log(input);
+            for (const auto& l : logged) {
+                for (const auto& w : l.warnings) {
+                    s.err() << "bmc: warning: " << terminal_safe(w) << '\n';
+                }
+            }
+            s.out() << render_logged(logged, s.today(), s.style());
         };
     }
     // due
@@ -436,6 +458,83 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                                          describe_due(*c.next_due, s.today()) + ")"
                                    : std::string("never (archived)"))
                     << ".\n";
+        };
+    }
+    // todo
+    {
+        auto* cmd = app.add_subcommand(
+            "todo", "List open follow-ups, or add one: things to do or report back on");
+        auto who = std::make_shared<std::string>();
+        auto text = std::make_shared<std::string>();
+        auto by = std::make_shared<std::string>();
+        auto json = std::make_shared<bool>(false);
+        auto* who_opt = cmd->add_option("NAME", *who, "Who it is for (to add one)");
+        auto* text_opt = cmd->add_option("TEXT", *text, "What to do, e.g. \"send the article\"");
+        auto* by_opt = cmd->add_option("--by", *by,
+                                       "A deadline (date or duration): they are due then at the "
+                                       "latest");
+        cmd->add_flag("--json", *json, "Print open follow-ups as JSON (see docs/json.md)");
+        cmd->footer(examples({"bmc todo", "bmc todo Ada \"tell her I read the book\" --by 2w",
+                              "bmc todo --json | jq -r '.followups[].text'"}));
+        handlers[cmd] = [=](Session& s) {
+            if (who_opt->count() > 0) {
+                if (text_opt->count() == 0) {
+                    throw UsageError("say what the follow-up is",
+                                     "e.g. bmc todo Ada \"send the article\"");
+                }
+                if (*json) {
+                    throw UsageError("--json lists follow-ups; it does not go with NAME TEXT",
+                                     "run `bmc todo --json` on its own");
+                }
+                std::optional<Date> deadline;
+                if (by_opt->count() > 0) {
+                    deadline = parse_date_or_duration(*by, s.today(), "--by");
+                }
+                s.out() << render_followup(s.service(false).add_followup(*who, *text, deadline),
+                                           s.today());
+                return;
+            }
+            if (by_opt->count() > 0) {
+                throw UsageError("--by needs a person and a follow-up",
+                                 "e.g. bmc todo Ada \"send the article\" --by 2w");
+            }
+            const auto open = s.service(false).open_followups();
+            if (*json) {
+                print_json(s, todo_to_json(open, s.today()));
+            } else {
+                s.out() << render_todo(open, s.today(), s.style());
+            }
+        };
+    }
+    // done
+    {
+        auto* cmd = app.add_subcommand("done", "Close a follow-up");
+        auto id = std::make_shared<std::string>();
+        auto date = std::make_shared<std::string>();
+        cmd->add_option("ID", *id, "The follow-up's number, as `bmc todo` shows it")->required();
+        auto* d = cmd->add_option("-d,--date", *date, "When it was done (default: today)");
+        cmd->footer(examples({"bmc done 3", "bmc done 3 --date yesterday"}));
+        handlers[cmd] = [=](Session& s) {
+            std::string digits = *id;
+            if (!digits.empty() && (digits.front() == '#' || digits.front() == '[')) {
+                digits.erase(0, 1);
+            }
+            if (!digits.empty() && digits.back() == ']') {
+                digits.pop_back();
+            }
+            std::int64_t number = 0;
+            const auto [end, ec] =
+                std::from_chars(digits.data(), digits.data() + digits.size(), number);
+            if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+                number <= 0) {
+                throw UsageError("follow-up ID must be a number, not " + quote(*id),
+                                 "see the numbers with `bmc todo`");
+            }
+            std::optional<Date> when;
+            if (d->count() > 0) {
+                when = parse_date(*date, s.today(), "--date");
+            }
+            s.out() << render_followup(s.service(false).close_followup(number, when), s.today());
         };
     }
     // snooze

@@ -152,10 +152,38 @@ Interaction interaction_from_json(const nlohmann::json& record, const std::strin
         }
     }
     i.note = text_field(record, "note", max_note_bytes);
+    i.gave = text_field(record, "gave", max_field_bytes);
+    i.received = text_field(record, "received", max_field_bytes);
+    i.asked = text_field(record, "asked", max_field_bytes);
     bool ignored = false;
     i.created_at = timestamp_field(record, "created_at", now, ignored);
     i.updated_at = timestamp_field(record, "updated_at", now, entry.has_updated_at);
     return i;
+}
+
+FollowUp followup_from_json(const nlohmann::json& record, Date today, const std::string& now,
+                            ImportedContact::Note& note) {
+    if (!record.is_object()) {
+        throw DataError("a follow-up must be an object");
+    }
+    FollowUp f;
+    f.uuid = uuid_field(record, note.has_uuid);
+    const auto* text = field(record, "text");
+    if (text == nullptr) {
+        throw DataError("a follow-up has no 'text'");
+    }
+    auto clean = clean_text("field 'text'", need_string(*text, "text"), max_field_bytes);
+    if (!clean) {
+        throw DataError("a follow-up's 'text' is empty");
+    }
+    f.text = *clean;
+    f.by = date_field(record, "by");
+    f.created_on = date_field(record, "created_on").value_or(today);
+    f.done_on = date_field(record, "done_on");
+    bool ignored = false;
+    f.created_at = timestamp_field(record, "created_at", now, ignored);
+    f.updated_at = timestamp_field(record, "updated_at", now, note.has_updated_at);
+    return f;
 }
 
 } // namespace
@@ -167,8 +195,45 @@ Json to_json(const Interaction& i) {
     j["via"] = opt(i.via);
     j["by"] = i.by ? Json(std::string(to_string(*i.by))) : Json(nullptr);
     j["note"] = opt(i.note);
+    j["gave"] = opt(i.gave);
+    j["received"] = opt(i.received);
+    j["asked"] = opt(i.asked);
     j["created_at"] = i.created_at;
     j["updated_at"] = i.updated_at;
+    return j;
+}
+
+Json to_json(const FollowUp& f) {
+    Json j;
+    j["uuid"] = f.uuid;
+    j["text"] = f.text;
+    j["by"] = opt_date(f.by);
+    j["created_on"] = format_date(f.created_on);
+    j["done_on"] = opt_date(f.done_on);
+    j["created_at"] = f.created_at;
+    j["updated_at"] = f.updated_at;
+    return j;
+}
+
+Json followup_view_to_json(const FollowUpView& v) {
+    Json j;
+    j["id"] = v.followup.id;
+    const Json fields = to_json(v.followup);
+    for (const auto& [key, value] : fields.items()) {
+        j[key] = value;
+    }
+    j["person"] = {{"id", v.person.id}, {"name", v.person.name}};
+    return j;
+}
+
+Json todo_to_json(const std::vector<FollowUpView>& open, Date today) {
+    Json j;
+    j["version"] = json_format_version;
+    j["today"] = format_date(today);
+    j["followups"] = Json::array();
+    for (const auto& v : open) {
+        j["followups"].push_back(followup_view_to_json(v));
+    }
     return j;
 }
 
@@ -206,6 +271,17 @@ Json summary_to_json(const ContactSummary& row, Date today) {
     j["days_overdue"] =
         row.contact.next_due ? Json(days_between(*row.contact.next_due, today)) : Json(nullptr);
     j["last_interaction"] = row.last ? to_json(*row.last) : Json(nullptr);
+    Json followups = Json::array();
+    for (const auto& f : row.followups) {
+        Json fj;
+        fj["id"] = f.id;
+        const Json followup_fields = to_json(f);
+        for (const auto& [key, value] : followup_fields.items()) {
+            fj[key] = value;
+        }
+        followups.push_back(std::move(fj));
+    }
+    j["followups"] = std::move(followups);
     return j;
 }
 
@@ -235,7 +311,7 @@ Json list_to_json(const std::vector<ContactSummary>& rows, Date today) {
 }
 
 Json profile_to_json(const Profile& p, Date today) {
-    ContactSummary row{p.contact, std::nullopt};
+    ContactSummary row{p.contact, std::nullopt, p.followups};
     if (!p.interactions.empty()) {
         row.last = p.interactions.front();
     }
@@ -248,8 +324,13 @@ Json profile_to_json(const Profile& p, Date today) {
     cadence["anchor_kind"] = s.anchor_is_interaction ? "interaction" : "met_on";
     cadence["scheduled"] = format_date(s.next_due);
     cadence["snoozed_until"] = opt_date(s.snoozed_until);
+    cadence["followup_by"] = opt_date(s.followup_by);
     cadence["next_due"] = opt_date(s.effective_due);
     j["cadence"] = cadence;
+    const Reciprocity& r = p.reciprocity;
+    j["reciprocity"] = {{"by_me", r.by_me}, {"by_them", r.by_them},
+                        {"gave", r.gave},   {"received", r.received},
+                        {"asked", r.asked}, {"unanswered", r.unanswered}};
     j["interactions"] = Json::array();
     for (const auto& i : p.interactions) {
         j["interactions"].push_back(to_json(i));
@@ -332,6 +413,22 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
                 throw DataError("interaction " + std::to_string(index) + ": " + e.what());
             }
             out.interactions.push_back(std::move(entry));
+        }
+    }
+    if (const auto* followups = field(record, "followups")) {
+        if (!followups->is_array()) {
+            throw DataError("field 'followups' must be an array");
+        }
+        std::size_t index = 0;
+        for (const auto& item : *followups) {
+            ++index;
+            ImportedContact::Note note;
+            try {
+                note.followup = followup_from_json(item, today, now, note);
+            } catch (const DataError& e) {
+                throw DataError("follow-up " + std::to_string(index) + ": " + e.what());
+            }
+            out.followups.push_back(std::move(note));
         }
     }
     return out;
@@ -422,7 +519,8 @@ void append_list(std::string& out, const std::vector<std::string>& list) {
 } // namespace
 
 void append_export_record(std::string& out, const Contact& c,
-                          const std::vector<Interaction>& interactions) {
+                          const std::vector<Interaction>& interactions,
+                          const std::vector<FollowUp>& followups) {
     out += "{\"uuid\":";
     append_string(out, c.uuid);
     out += ",\"name\":";
@@ -471,10 +569,35 @@ void append_export_record(std::string& out, const Contact& c,
                    i.by ? std::optional<std::string>(std::string(to_string(*i.by))) : std::nullopt);
         out += ",\"note\":";
         append_opt(out, i.note);
+        out += ",\"gave\":";
+        append_opt(out, i.gave);
+        out += ",\"received\":";
+        append_opt(out, i.received);
+        out += ",\"asked\":";
+        append_opt(out, i.asked);
         out += ",\"created_at\":";
         append_string(out, i.created_at);
         out += ",\"updated_at\":";
         append_string(out, i.updated_at);
+        out += '}';
+    }
+    out += "],\"followups\":[";
+    for (std::size_t k = 0; k < followups.size(); ++k) {
+        const FollowUp& f = followups[k];
+        out += k == 0 ? "{\"uuid\":" : ",{\"uuid\":";
+        append_string(out, f.uuid);
+        out += ",\"text\":";
+        append_string(out, f.text);
+        out += ",\"by\":";
+        append_date(out, f.by);
+        out += ",\"created_on\":";
+        append_date(out, f.created_on);
+        out += ",\"done_on\":";
+        append_date(out, f.done_on);
+        out += ",\"created_at\":";
+        append_string(out, f.created_at);
+        out += ",\"updated_at\":";
+        append_string(out, f.updated_at);
         out += '}';
     }
     out += "]}";

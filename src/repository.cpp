@@ -73,6 +73,25 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 2: follow-ups, and what was given, received and asked in a conversation.
+    R"sql(
+ALTER TABLE interactions ADD COLUMN gave TEXT;
+ALTER TABLE interactions ADD COLUMN received TEXT;
+ALTER TABLE interactions ADD COLUMN asked TEXT;
+
+CREATE TABLE followups (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    due_by TEXT,
+    created_on TEXT NOT NULL,
+    done_on TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX followups_contact ON followups (contact_id, done_on);
+)sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
 
@@ -83,11 +102,16 @@ constexpr const char* contact_columns =
 constexpr int contact_column_count = 16;
 
 constexpr const char* interaction_columns =
-    "i.id, i.uuid, i.contact_id, i.date, i.via, i.initiator, i.note, i.created_at, i.updated_at";
-constexpr int interaction_column_count = 9;
+    "i.id, i.uuid, i.contact_id, i.date, i.via, i.initiator, i.note, i.created_at, i.updated_at, "
+    "i.gave, i.received, i.asked";
+constexpr int interaction_column_count = 12;
 // Stands in for interaction_columns when a query does not join the last interaction.
 constexpr const char* null_interaction_columns =
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+
+constexpr const char* followup_columns =
+    "f.id, f.uuid, f.contact_id, f.text, f.due_by, f.created_on, f.done_on, f.created_at, "
+    "f.updated_at";
 
 constexpr const char* strength_rank_sql =
     "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
@@ -188,7 +212,32 @@ Interaction row_to_interaction(SQLite::Statement& st, int base = 0) {
     i.note = opt_text(st.getColumn(base + 6));
     i.created_at = st.getColumn(base + 7).getString();
     i.updated_at = st.getColumn(base + 8).getString();
+    i.gave = opt_text(st.getColumn(base + 9));
+    i.received = opt_text(st.getColumn(base + 10));
+    i.asked = opt_text(st.getColumn(base + 11));
     return i;
+}
+
+FollowUp row_to_followup(SQLite::Statement& st) {
+    FollowUp f;
+    f.id = st.getColumn(0).getInt64();
+    f.uuid = st.getColumn(1).getString();
+    f.contact_id = st.getColumn(2).getInt64();
+    f.text = st.getColumn(3).getString();
+    f.by = opt_date(st.getColumn(4));
+    f.created_on = stored_date(st.getColumn(5).getString());
+    f.done_on = opt_date(st.getColumn(6));
+    f.created_at = st.getColumn(7).getString();
+    f.updated_at = st.getColumn(8).getString();
+    return f;
+}
+
+std::vector<FollowUp> read_followups(SQLite::Statement& st) {
+    std::vector<FollowUp> out;
+    while (st.executeStep()) {
+        out.push_back(row_to_followup(st));
+    }
+    return out;
 }
 
 // The last interaction joined onto a contact row: NULL columns when there is none.
@@ -200,7 +249,7 @@ std::string last_interaction_join() {
 std::vector<ContactSummary> read_summaries(SQLite::Statement& st) {
     std::vector<ContactSummary> out;
     while (st.executeStep()) {
-        ContactSummary s{row_to_contact(st), std::nullopt};
+        ContactSummary s{row_to_contact(st), std::nullopt, {}};
         if (!st.getColumn(contact_column_count).isNull()) {
             s.last = row_to_interaction(st, contact_column_count);
         }
@@ -510,7 +559,7 @@ std::optional<Contact> Repository::find_contact(std::int64_t id) {
     try {
         SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
                                         " FROM contacts c WHERE c.id = ?");
-        static_assert(interaction_column_count == 9, "null_interaction_columns has 9 columns");
+        static_assert(interaction_column_count == 12, "null_interaction_columns has 12 columns");
         st.bind(1, id);
         if (!st.executeStep()) {
             return std::nullopt;
@@ -653,8 +702,8 @@ std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
 void Repository::insert_interaction(Interaction& interaction) {
     try {
         SQLite::Statement st(*m_db, "INSERT INTO interactions (uuid, contact_id, date, via, "
-                                    "initiator, note, created_at, updated_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                                    "initiator, note, created_at, updated_at, gave, received, "
+                                    "asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, interaction.uuid);
         st.bind(2, interaction.contact_id);
         st.bind(3, format_date(interaction.date));
@@ -665,6 +714,9 @@ void Repository::insert_interaction(Interaction& interaction) {
         bind_opt(st, 6, interaction.note);
         st.bind(7, interaction.created_at);
         st.bind(8, interaction.updated_at);
+        bind_opt(st, 9, interaction.gave);
+        bind_opt(st, 10, interaction.received);
+        bind_opt(st, 11, interaction.asked);
         st.exec();
         interaction.id = m_db->getLastInsertRowid();
     } catch (const SQLite::Exception& e) {
@@ -675,8 +727,8 @@ void Repository::insert_interaction(Interaction& interaction) {
 void Repository::update_interaction(const Interaction& interaction) {
     try {
         SQLite::Statement st(*m_db, "UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
-                                    "initiator = ?, note = ?, created_at = ?, updated_at = ? "
-                                    "WHERE id = ?");
+                                    "initiator = ?, note = ?, created_at = ?, updated_at = ?, "
+                                    "gave = ?, received = ?, asked = ? WHERE id = ?");
         st.bind(1, interaction.contact_id);
         st.bind(2, format_date(interaction.date));
         bind_opt(st, 3, interaction.via);
@@ -686,7 +738,10 @@ void Repository::update_interaction(const Interaction& interaction) {
         bind_opt(st, 5, interaction.note);
         st.bind(6, interaction.created_at);
         st.bind(7, interaction.updated_at);
-        st.bind(8, interaction.id);
+        bind_opt(st, 8, interaction.gave);
+        bind_opt(st, 9, interaction.received);
+        bind_opt(st, 10, interaction.asked);
+        st.bind(11, interaction.id);
         st.exec();
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
@@ -748,7 +803,8 @@ std::int64_t Repository::count_interactions(std::int64_t contact_id) {
 std::vector<ScheduleRow>
 Repository::schedule_rows(std::optional<Strength> strength_without_override) {
     std::string sql = "SELECT id, strength, every, last_interaction, met_on, snoozed_until, "
-                      "archived, next_due FROM contacts";
+                      "archived, next_due, (SELECT min(due_by) FROM followups WHERE contact_id = "
+                      "contacts.id AND done_on IS NULL) FROM contacts";
     if (strength_without_override) {
         sql += " WHERE every IS NULL AND strength = ?";
     }
@@ -769,6 +825,7 @@ Repository::schedule_rows(std::optional<Strength> strength_without_override) {
         r.snoozed_until = opt_date(st.getColumn(5));
         r.archived = st.getColumn(6).getInt() != 0;
         r.next_due = opt_date(st.getColumn(7));
+        r.followup_by = opt_date(st.getColumn(8));
         out.push_back(r);
     }
     return out;
@@ -783,6 +840,110 @@ void Repository::set_schedule(std::int64_t id, const std::optional<Date>& last_i
         bind_opt(st, 2, next_due);
         st.bind(3, id);
         st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::insert_followup(FollowUp& f) {
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO followups (uuid, contact_id, text, due_by, "
+                                    "created_on, done_on, created_at, updated_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, f.uuid);
+        st.bind(2, f.contact_id);
+        st.bind(3, f.text);
+        bind_opt(st, 4, f.by);
+        st.bind(5, format_date(f.created_on));
+        bind_opt(st, 6, f.done_on);
+        st.bind(7, f.created_at);
+        st.bind(8, f.updated_at);
+        st.exec();
+        f.id = m_db->getLastInsertRowid();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::update_followup(const FollowUp& f) {
+    try {
+        SQLite::Statement st(*m_db, "UPDATE followups SET contact_id = ?, text = ?, due_by = ?, "
+                                    "created_on = ?, done_on = ?, created_at = ?, updated_at = ? "
+                                    "WHERE id = ?");
+        st.bind(1, f.contact_id);
+        st.bind(2, f.text);
+        bind_opt(st, 3, f.by);
+        st.bind(4, format_date(f.created_on));
+        bind_opt(st, 5, f.done_on);
+        st.bind(6, f.created_at);
+        st.bind(7, f.updated_at);
+        st.bind(8, f.id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::optional<FollowUp> Repository::find_followup(std::int64_t id) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + followup_columns +
+                                        " FROM followups f WHERE f.id = ?");
+        st.bind(1, id);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return row_to_followup(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::optional<FollowUp> Repository::find_followup_by_uuid(const std::string& uuid) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + followup_columns +
+                                        " FROM followups f WHERE f.uuid = ?");
+        st.bind(1, uuid);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return row_to_followup(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<FollowUp> Repository::followups_of(std::int64_t contact_id, bool open_only) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + followup_columns +
+                                        " FROM followups f WHERE f.contact_id = ?" +
+                                        (open_only ? " AND f.done_on IS NULL" : "") +
+                                        " ORDER BY f.done_on IS NOT NULL, f.done_on DESC, "
+                                        "f.due_by IS NULL, f.due_by, f.id");
+        st.bind(1, contact_id);
+        return read_followups(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<FollowUp> Repository::open_followups() {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + followup_columns +
+                                        " FROM followups f WHERE f.done_on IS NULL "
+                                        "ORDER BY f.due_by IS NULL, f.due_by, f.id");
+        return read_followups(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::optional<Date> Repository::earliest_open_followup(std::int64_t contact_id) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT min(due_by) FROM followups WHERE contact_id = ? AND "
+                                    "done_on IS NULL");
+        st.bind(1, contact_id);
+        st.executeStep();
+        return opt_date(st.getColumn(0));
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -837,7 +998,8 @@ std::map<std::string, std::string> Repository::settings() {
 }
 
 void Repository::for_each_contact(
-    const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink) {
+    const std::function<void(const Contact&, const std::vector<Interaction>&,
+                             const std::vector<FollowUp>&)>& sink) {
     try {
         // Three cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives both cursors one consistent snapshot.
@@ -849,6 +1011,10 @@ void Repository::for_each_contact(
                                                   "ORDER BY i.contact_id, i.date, i.id");
         SQLite::Statement attrs(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
                                        "ORDER BY contact_id, kind, position");
+        SQLite::Statement followups(*m_db, std::string("SELECT ") + followup_columns +
+                                               " FROM followups f ORDER BY f.contact_id, f.id");
+        bool have_followup = followups.executeStep();
+        std::vector<FollowUp> notes;
         bool have_interaction = interactions.executeStep();
         bool have_attr = attrs.executeStep();
         std::vector<Interaction> batch;
@@ -867,7 +1033,14 @@ void Repository::for_each_contact(
                 }
                 have_interaction = interactions.executeStep();
             }
-            sink(c, batch);
+            notes.clear();
+            while (have_followup && followups.getColumn(2).getInt64() <= c.id) {
+                if (followups.getColumn(2).getInt64() == c.id) {
+                    notes.push_back(row_to_followup(followups));
+                }
+                have_followup = followups.executeStep();
+            }
+            sink(c, batch, notes);
         }
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);

@@ -44,6 +44,10 @@ Schedule compute_schedule(const ScheduleInput& input, const Cadence& cadence) {
         s.snoozed_until = input.snoozed_until;
         effective = *input.snoozed_until;
     }
+    if (input.followup_by && date::sys_days{*input.followup_by} < date::sys_days{effective}) {
+        s.followup_by = input.followup_by;
+        effective = *input.followup_by;
+    }
     if (!input.archived) {
         s.effective_due = effective;
     }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <ctime>
 #include <istream>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -189,19 +190,23 @@ Cadence Service::cadence() {
     return c;
 }
 
+ScheduleInput Service::schedule_input(const Contact& contact) {
+    return {contact.strength,
+            contact.every,
+            contact.last_interaction,
+            contact.met_on.value_or(m_today),
+            contact.snoozed_until,
+            contact.archived,
+            contact.id != 0 ? m_repo.earliest_open_followup(contact.id) : std::nullopt};
+}
+
 Schedule Service::schedule_of(const Contact& contact) {
-    return compute_schedule({contact.strength, contact.every, contact.last_interaction,
-                             contact.met_on.value_or(m_today), contact.snoozed_until,
-                             contact.archived},
-                            cadence());
+    return compute_schedule(schedule_input(contact), cadence());
 }
 
 void Service::refresh_schedule(Contact& contact, const Cadence& cadence) {
     contact.last_interaction = m_repo.latest_interaction_date(contact.id);
-    const Schedule s = compute_schedule({contact.strength, contact.every, contact.last_interaction,
-                                         contact.met_on.value_or(m_today), contact.snoozed_until,
-                                         contact.archived},
-                                        cadence);
+    const Schedule s = compute_schedule(schedule_input(contact), cadence);
     contact.next_due = s.effective_due;
     m_repo.set_schedule(contact.id, contact.last_interaction, contact.next_due);
 }
@@ -246,8 +251,7 @@ Contact Service::insert_new(const NewContact& input, const Cadence& cadence) {
     c.met_on = input.met_on.value_or(m_today);
     check_not_future(*c.met_on, m_today, "the date met");
     c.created_at = c.updated_at = m_clock.now_utc();
-    const Schedule s = compute_schedule(
-        {c.strength, c.every, std::nullopt, *c.met_on, std::nullopt, false}, cadence);
+    const Schedule s = compute_schedule(schedule_input(c), cadence);
     c.next_due = s.effective_due;
     m_repo.insert_contact(c);
     return c;
@@ -269,6 +273,18 @@ std::vector<Logged> Service::log(const NewInteraction& input) {
     check_not_future(when, m_today, "the date");
     check_via(input.via);
     const auto note = clean_opt("the note", input.note, max_note_bytes);
+    const auto gave = clean_opt("--gave", input.gave, max_field_bytes);
+    const auto received = clean_opt("--received", input.received, max_field_bytes);
+    const auto asked = clean_opt("--asked", input.asked, max_field_bytes);
+    std::vector<std::string> followups;
+    for (const auto& text : input.followups) {
+        if (auto clean = clean_text("the follow-up", text, max_field_bytes)) {
+            followups.push_back(*clean);
+        } else {
+            throw DataError("a follow-up is empty", "say what to do, e.g. --followup \"send the "
+                                                    "article\"");
+        }
+    }
     const Cadence cad = cadence();
     const std::string now = m_clock.now_utc();
 
@@ -280,6 +296,16 @@ std::vector<Logged> Service::log(const NewInteraction& input) {
         if (!seen.insert(contact.id).second) {
             continue;
         }
+        Logged logged;
+        if (asked && !gave) {
+            const auto history = m_repo.interactions_of(contact.id);
+            if (reciprocity_of(history).gave == 0) {
+                logged.warnings.push_back(
+                    "you are asking " + contact.name +
+                    " for something but have not given them anything yet — give before you "
+                    "receive (recorded anyway)");
+            }
+        }
         Interaction i;
         i.uuid = new_uuid();
         i.contact_id = contact.id;
@@ -287,8 +313,21 @@ std::vector<Logged> Service::log(const NewInteraction& input) {
         i.via = input.via;
         i.by = input.by;
         i.note = note;
+        i.gave = gave;
+        i.received = received;
+        i.asked = asked;
         i.created_at = i.updated_at = now;
         m_repo.insert_interaction(i);
+        for (const auto& text : followups) {
+            FollowUp f;
+            f.uuid = new_uuid();
+            f.contact_id = contact.id;
+            f.text = text;
+            f.created_on = when;
+            f.created_at = f.updated_at = now;
+            m_repo.insert_followup(f);
+            logged.added.push_back(f);
+        }
         const bool moved = moves_anchor(when, contact.last_interaction);
         if (moved && contact.snoozed_until) {
             // A newer conversation ends any snooze.
@@ -296,11 +335,111 @@ std::vector<Logged> Service::log(const NewInteraction& input) {
             contact.updated_at = now;
             m_repo.update_contact(contact);
         }
-        refresh_schedule(contact, cad);
-        out.push_back({contact, i, moved});
+        logged.contact = contact;
+        logged.interaction = i;
+        logged.moved_anchor = moved;
+        out.push_back(std::move(logged));
+    }
+    for (const std::int64_t id : input.done) {
+        auto f = m_repo.find_followup(id);
+        if (!f) {
+            throw NotFoundError("there is no follow-up #" + std::to_string(id),
+                                "see open follow-ups with `bmc todo`");
+        }
+        const auto owner = std::find_if(
+            out.begin(), out.end(), [&](const Logged& l) { return l.contact.id == f->contact_id; });
+        if (owner == out.end()) {
+            throw DataError("follow-up #" + std::to_string(id) +
+                                " belongs to someone not in this conversation",
+                            "close it with `bmc done " + std::to_string(id) + "`");
+        }
+        if (f->done_on) {
+            throw DataError("follow-up #" + std::to_string(id) + " is already done (on " +
+                                format_date(*f->done_on) + ")",
+                            "see open follow-ups with `bmc todo`");
+        }
+        f->done_on = when;
+        f->updated_at = now;
+        m_repo.update_followup(*f);
+        owner->closed.push_back(*f);
+    }
+    for (auto& logged : out) {
+        refresh_schedule(logged.contact, cad);
     }
     tx.commit();
     return out;
+}
+
+FollowUpView Service::add_followup(std::string_view who, const std::string& text,
+                                   std::optional<Date> by) {
+    const auto clean = clean_text("the follow-up", text, max_field_bytes);
+    if (!clean) {
+        throw DataError("the follow-up is empty", "say what to do, e.g. bmc todo Ada \"send the "
+                                                  "article\"");
+    }
+    if (by && date::sys_days{*by} < date::sys_days{m_today}) {
+        throw DataError("the deadline " + format_date(*by) + " is in the past",
+                        "give a date from today on, e.g. --by 2w");
+    }
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    Contact c = load(who);
+    FollowUp f;
+    f.uuid = new_uuid();
+    f.contact_id = c.id;
+    f.text = *clean;
+    f.by = by;
+    f.created_on = m_today;
+    f.created_at = f.updated_at = m_clock.now_utc();
+    m_repo.insert_followup(f);
+    refresh_schedule(c, cad);
+    tx.commit();
+    return {f, {c.id, c.name}};
+}
+
+std::vector<FollowUpView> Service::open_followups() {
+    std::vector<FollowUpView> out;
+    std::map<std::int64_t, ContactRef> names;
+    for (auto& f : m_repo.open_followups()) {
+        auto it = names.find(f.contact_id);
+        if (it == names.end()) {
+            const auto c = m_repo.find_contact(f.contact_id);
+            it = names.emplace(f.contact_id, ContactRef{f.contact_id, c ? c->name : "?"}).first;
+        }
+        out.push_back({std::move(f), it->second});
+    }
+    return out;
+}
+
+FollowUpView Service::close_followup(std::int64_t id, std::optional<Date> when) {
+    const Date day = when.value_or(m_today);
+    check_not_future(day, m_today, "the date");
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    auto f = m_repo.find_followup(id);
+    if (!f) {
+        throw NotFoundError("there is no follow-up #" + std::to_string(id),
+                            "see open follow-ups with `bmc todo`");
+    }
+    if (f->done_on) {
+        throw DataError("follow-up #" + std::to_string(id) + " is already done (on " +
+                            format_date(*f->done_on) + ")",
+                        "see open follow-ups with `bmc todo`");
+    }
+    if (date::sys_days{day} < date::sys_days{f->created_on}) {
+        throw DataError("follow-up #" + std::to_string(id) + " was only recorded on " +
+                            format_date(f->created_on),
+                        "give a date on or after that");
+    }
+    f->done_on = day;
+    f->updated_at = m_clock.now_utc();
+    m_repo.update_followup(*f);
+    auto c = m_repo.find_contact(f->contact_id);
+    if (c) {
+        refresh_schedule(*c, cad);
+    }
+    tx.commit();
+    return {*f, {f->contact_id, c ? c->name : "?"}};
 }
 
 DueReport Service::due(std::optional<Interval> within, std::optional<int> limit) {
@@ -308,6 +447,17 @@ DueReport Service::due(std::optional<Interval> within, std::optional<int> limit)
     r.today = m_today;
     r.until = within ? add_interval(m_today, *within) : m_today;
     r.people = m_repo.due_contacts(r.until, limit);
+    if (!r.people.empty()) {
+        std::map<std::int64_t, ContactSummary*> by_id;
+        for (auto& row : r.people) {
+            by_id.emplace(row.contact.id, &row);
+        }
+        for (auto& f : m_repo.open_followups()) {
+            if (const auto it = by_id.find(f.contact_id); it != by_id.end()) {
+                it->second->followups.push_back(std::move(f));
+            }
+        }
+    }
     return r;
 }
 
@@ -316,6 +466,8 @@ Profile Service::show(std::string_view who) {
     p.contact = load(who);
     p.schedule = schedule_of(p.contact);
     p.interactions = m_repo.interactions_of(p.contact.id);
+    p.followups = m_repo.followups_of(p.contact.id, false);
+    p.reciprocity = reciprocity_of(p.interactions);
     return p;
 }
 
@@ -488,10 +640,10 @@ SettingInfo Service::set_setting(const std::string& key, const std::string& valu
     const Cadence cad = cadence();
     const Strength strength = *parse_strength(std::string_view(key).substr(8));
     for (const auto& row : m_repo.schedule_rows(strength)) {
-        const Schedule s =
-            compute_schedule({row.strength, row.every, row.last_interaction,
-                              row.met_on.value_or(m_today), row.snoozed_until, row.archived},
-                             cad);
+        const Schedule s = compute_schedule({row.strength, row.every, row.last_interaction,
+                                             row.met_on.value_or(m_today), row.snoozed_until,
+                                             row.archived, row.followup_by},
+                                            cad);
         if (s.effective_due != row.next_due) {
             m_repo.set_schedule(row.id, row.last_interaction, s.effective_due);
         }
@@ -505,9 +657,10 @@ void Service::export_json(std::ostream& out) {
         << ",\"exported_at\":" << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
     bool first = true;
     std::string buffer;
-    m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions) {
+    m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
+                                const std::vector<FollowUp>& followups) {
         buffer = first ? "\n" : ",\n";
-        append_export_record(buffer, c, interactions);
+        append_export_record(buffer, c, interactions, followups);
         out << buffer;
         first = false;
     });
@@ -564,6 +717,11 @@ ImportSummary Service::import_json(std::istream& in) {
             check_not_future(*ic.contact.met_on, m_today, "met_on");
             if (!uuids.insert(ic.contact.uuid).second) {
                 throw DataError("uuid " + ic.contact.uuid + " appears twice in the file");
+            }
+            for (const auto& n : ic.followups) {
+                if (!uuids.insert(n.followup.uuid).second) {
+                    throw DataError("uuid " + n.followup.uuid + " appears twice in the file");
+                }
             }
             for (const auto& e : ic.interactions) {
                 check_not_future(e.interaction.date, m_today, "the interaction date");
@@ -639,6 +797,38 @@ ImportSummary Service::import_json(std::istream& in) {
                 ++summary.interactions_updated;
                 if (match->contact_id != i.contact_id) {
                     moved_from.insert(match->contact_id); // that person's anchor may change
+                }
+            }
+        }
+        const auto notes = m_repo.followups_of(target.id, false);
+        for (auto& note : ic.followups) {
+            FollowUp& f = note.followup;
+            f.contact_id = target.id;
+            std::optional<FollowUp> match;
+            if (note.has_uuid) {
+                match = m_repo.find_followup_by_uuid(f.uuid);
+            } else {
+                const auto it = std::find_if(notes.begin(), notes.end(),
+                                             [&](const FollowUp& n) { return n.text == f.text; });
+                if (it != notes.end()) {
+                    match = *it;
+                }
+            }
+            const auto differs = [&](const FollowUp& m) {
+                return m.text != f.text || m.by != f.by || m.done_on != f.done_on ||
+                       m.created_on != f.created_on || m.contact_id != f.contact_id;
+            };
+            if (!match) {
+                m_repo.insert_followup(f);
+                ++summary.followups_added;
+            } else if (note.has_updated_at && timestamp_after(f.updated_at, match->updated_at) &&
+                       differs(*match)) {
+                f.id = match->id;
+                f.created_at = match->created_at;
+                m_repo.update_followup(f);
+                ++summary.followups_updated;
+                if (match->contact_id != f.contact_id) {
+                    moved_from.insert(match->contact_id);
                 }
             }
         }

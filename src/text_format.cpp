@@ -80,6 +80,30 @@ std::string interaction_line(const Interaction& i) {
     return out;
 }
 
+// Multi-line text with every line after the first indented by `width` spaces.
+std::string indent_lines(const std::string& text, std::size_t width) {
+    std::string out;
+    for (char ch : text) {
+        out += ch;
+        if (ch == '\n') {
+            out += std::string(width, ' ');
+        }
+    }
+    return out;
+}
+
+// "to do [3]: send the article (by 2026-12-01, in 9 days)" — deadlines that are reached in red.
+std::string followup_line(const FollowUp& f, Date today, const Style& style) {
+    std::string line = fmt::format("to do [{}]: {}", f.id, terminal_safe(f.text));
+    if (f.by) {
+        const std::string when = fmt::format(
+            " (by {}, {})", format_date(*f.by),
+            days_between(*f.by, today) >= 0 ? "reached" : "in " + span(days_between(today, *f.by)));
+        line += days_between(*f.by, today) >= 0 ? paint(style, "31", when) : when;
+    }
+    return line;
+}
+
 std::string cadence_source(const Schedule& s, Strength strength) {
     return s.source == IntervalSource::override
                ? "own interval"
@@ -137,8 +161,46 @@ std::string render_logged(const std::vector<Logged>& logged, Date today, const S
             out += " (Archived: never due.)";
         }
         out += '\n';
+        for (const auto& f : l.added) {
+            out += fmt::format("  + follow-up [{}]: {}\n", f.id, terminal_safe(f.text));
+        }
+        for (const auto& f : l.closed) {
+            out += fmt::format("  done [{}]: {}\n", f.id, terminal_safe(f.text));
+        }
     }
     return out;
+}
+
+std::string render_todo(const std::vector<FollowUpView>& open, Date today, const Style& style) {
+    if (open.empty()) {
+        return "No open follow-ups. Add one with `bmc todo NAME TEXT` or `bmc log NAME "
+               "--followup TEXT`.\n";
+    }
+    std::size_t name_width = 0;
+    for (const auto& v : open) {
+        name_width = std::max(name_width, display_width(terminal_safe(v.person.name)));
+    }
+    name_width = std::min<std::size_t>(name_width, 32);
+    std::string out;
+    for (const auto& v : open) {
+        out += fmt::format(
+            "  {}  {}\n",
+            bold(style, pad_right(truncate(terminal_safe(v.person.name), name_width), name_width)),
+            followup_line(v.followup, today, style));
+    }
+    out += fmt::format("{} open\n", open.size());
+    return out;
+}
+
+std::string render_followup(const FollowUpView& v, Date today) {
+    const FollowUp& f = v.followup;
+    if (f.done_on) {
+        return fmt::format("Done [{}] with {}: {} (on {}).\n", f.id, terminal_safe(v.person.name),
+                           terminal_safe(f.text), format_date(*f.done_on));
+    }
+    return fmt::format(
+        "Follow-up [{}] for {}: {}{}.\n", f.id, terminal_safe(v.person.name), terminal_safe(f.text),
+        f.by ? fmt::format(" (by {}, {})", format_date(*f.by), describe_due(*f.by, today)) : "");
 }
 
 std::string render_due(const DueReport& r, const Style& style) {
@@ -185,6 +247,9 @@ std::string render_due(const DueReport& r, const Style& style) {
             }
             out += indent + dim(style, line) + "\n";
         }
+        for (const auto& f : p.followups) {
+            out += indent + followup_line(f, r.today, style) + "\n";
+        }
     }
     return out;
 }
@@ -209,15 +274,7 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
     }
     row("met", met);
     if (c.notes) {
-        std::string notes = terminal_safe(*c.notes, false);
-        std::string indented;
-        for (char ch : notes) {
-            indented += ch;
-            if (ch == '\n') {
-                indented += std::string(13, ' ');
-            }
-        }
-        row("notes", indented);
+        row("notes", indent_lines(terminal_safe(*c.notes, false), 13));
     }
     if (c.archived) {
         row("status", "archived (never due; `bmc unarchive` to bring back)");
@@ -233,9 +290,38 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
         row("next due",
             fmt::format("{} ({})", format_date(s.next_due), describe_due(s.next_due, today)));
     }
+    if (s.followup_by && !c.archived) {
+        row("deadline", fmt::format("{} (an open follow-up is due then, before the cadence)",
+                                    format_date(*s.followup_by)));
+    }
     if (s.snoozed_until) {
         row("snoozed", fmt::format("until {} ({})", format_date(*s.snoozed_until),
                                    describe_due(*s.snoozed_until, today)));
+    }
+    const Reciprocity& r = p.reciprocity;
+    out += bold(style, "Give and take") + "\n";
+    row("reach-outs",
+        fmt::format("you {}, them {}{}", r.by_me, r.by_them,
+                    r.unanswered >= 2
+                        ? fmt::format(" · {} of yours unanswered in a row", r.unanswered)
+                        : ""));
+    row("exchanges", fmt::format("gave {}, received {}, asked {}", r.gave, r.received, r.asked));
+    std::size_t open = 0;
+    for (const auto& f : p.followups) {
+        open += f.done_on ? 0 : 1;
+    }
+    if (!p.followups.empty()) {
+        out += bold(style,
+                    fmt::format("Follow-ups ({} open, {} done)", open, p.followups.size() - open)) +
+               "\n";
+        for (const auto& f : p.followups) {
+            if (f.done_on) {
+                out += fmt::format("  done [{}]: {} (on {})\n", f.id, terminal_safe(f.text),
+                                   format_date(*f.done_on));
+            } else {
+                out += "  " + followup_line(f, today, style) + "\n";
+            }
+        }
     }
     out += bold(style, fmt::format("Conversations ({})", p.interactions.size())) + "\n";
     if (p.interactions.empty()) {
@@ -246,17 +332,22 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
                                        i.via ? terminal_safe(*i.via) : std::string("-"));
         line += fmt::format(" {:<4}", i.by ? std::string(to_string(*i.by)) : "-");
         if (i.note) {
-            std::string note = terminal_safe(*i.note, false);
-            std::string indented;
-            for (char ch : note) {
-                indented += ch;
-                if (ch == '\n') {
-                    indented += std::string(27, ' ');
-                }
-            }
-            line += "  " + indented;
+            line += "  " + indent_lines(terminal_safe(*i.note, false), 27);
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
         }
         out += line + "\n";
+        const std::string pad(27, ' ');
+        if (i.gave) {
+            out += pad + "gave: " + terminal_safe(*i.gave) + "\n";
+        }
+        if (i.received) {
+            out += pad + "received: " + terminal_safe(*i.received) + "\n";
+        }
+        if (i.asked) {
+            out += pad + "asked: " + terminal_safe(*i.asked) + "\n";
+        }
     }
     return out;
 }
@@ -310,10 +401,15 @@ std::string render_settings(const std::vector<SettingInfo>& settings) {
 }
 
 std::string render_import(const ImportSummary& s) {
-    return fmt::format("Imported: {} added, {} updated, {} unchanged; {} interactions added, {} "
-                       "updated.\n",
-                       s.added, s.updated, s.unchanged, s.interactions_added,
-                       s.interactions_updated);
+    std::string out =
+        fmt::format("Imported: {} added, {} updated, {} unchanged; {} interactions added, {} "
+                    "updated",
+                    s.added, s.updated, s.unchanged, s.interactions_added, s.interactions_updated);
+    if (s.followups_added != 0 || s.followups_updated != 0) {
+        out += fmt::format("; {} follow-ups added, {} updated", s.followups_added,
+                           s.followups_updated);
+    }
+    return out + ".\n";
 }
 
 } // namespace bmc

@@ -57,8 +57,25 @@ struct Interaction {
     std::optional<std::string> via;
     std::optional<Initiator> by;
     std::optional<std::string> note;
-    std::string created_at; // ISO 8601 UTC
-    std::string updated_at; // ISO 8601 UTC
+    // Give before you receive: what changed hands in this conversation, if anything.
+    std::optional<std::string> gave;     // help, advice, an introduction you gave
+    std::optional<std::string> received; // what you received
+    std::optional<std::string> asked;    // what you asked for
+    std::string created_at;              // ISO 8601 UTC
+    std::string updated_at;              // ISO 8601 UTC
+};
+
+// Something to do or report back on with a person ("tell her I read the book").
+struct FollowUp {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t contact_id = 0;
+    std::string text;
+    std::optional<Date> by; // a deadline: the person is due on this date at the latest
+    Date created_on{};
+    std::optional<Date> done_on; // empty while open
+    std::string created_at;      // ISO 8601 UTC
+    std::string updated_at;      // ISO 8601 UTC
 };
 
 struct Contact {

@@ -19,6 +19,10 @@ using Json = nlohmann::ordered_json;
 inline constexpr int json_format_version = 1;
 
 Json to_json(const Interaction& interaction);
+// A follow-up's fields in export (without the local `id`).
+Json to_json(const FollowUp& followup);
+// `todo --json`: {version, today, followups: [{id, ...fields, person: {id, name}}]}.
+Json todo_to_json(const std::vector<FollowUpView>& open, Date today);
 // The contact fields shared by export, due, list and show (without `interactions`).
 Json to_json(const Contact& contact);
 
@@ -40,6 +44,12 @@ struct ImportedContact {
         bool has_updated_at = false;
     };
     std::vector<Entry> interactions;
+    struct Note {
+        FollowUp followup;
+        bool has_uuid = false;
+        bool has_updated_at = false;
+    };
+    std::vector<Note> followups;
 };
 
 // Reads one contact record. Only `name` is required; absent fields take their defaults
@@ -47,11 +57,13 @@ struct ImportedContact {
 // the caller adds the record's position.
 ImportedContact contact_from_json(const nlohmann::json& record, Date today, const std::string& now);
 
-// Appends one export record (the contact fields of to_json plus `interactions`) as compact
+// Appends one export record (the contact fields of to_json plus `interactions` and
+// `followups`) as compact
 // JSON to `out`. Equivalent to dumping to_json() with the interactions added, but written
 // directly, without building a JSON tree: `export` streams 100k records through it.
 void append_export_record(std::string& out, const Contact& contact,
-                          const std::vector<Interaction>& interactions);
+                          const std::vector<Interaction>& interactions,
+                          const std::vector<FollowUp>& followups);
 
 // Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on.
 std::string dump(const Json& json, int indent = -1);

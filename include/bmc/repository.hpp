@@ -38,12 +38,13 @@ struct ScheduleRow {
     std::optional<Date> snoozed_until;
     bool archived = false;
     std::optional<Date> next_due;
+    std::optional<Date> followup_by; // earliest deadline of an open follow-up
 };
 
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -99,6 +100,17 @@ public:
     std::optional<Date> latest_interaction_date(std::int64_t contact_id);
     std::int64_t count_interactions(std::int64_t contact_id);
 
+    // Follow-ups.
+    void insert_followup(FollowUp& followup); // assigns followup.id
+    void update_followup(const FollowUp& followup);
+    std::optional<FollowUp> find_followup(std::int64_t id);
+    std::optional<FollowUp> find_followup_by_uuid(const std::string& uuid);
+    // Open ones first (earliest deadline first), then done ones (most recently done first).
+    std::vector<FollowUp> followups_of(std::int64_t contact_id, bool open_only);
+    // Every open follow-up, earliest deadline first, those without one last.
+    std::vector<FollowUp> open_followups();
+    std::optional<Date> earliest_open_followup(std::int64_t contact_id);
+
     // Materialised schedule columns.
     std::vector<ScheduleRow> schedule_rows(std::optional<Strength> strength_without_override);
     void set_schedule(std::int64_t id, const std::optional<Date>& last_interaction,
@@ -110,10 +122,10 @@ public:
     void delete_setting(const std::string& key);
     std::map<std::string, std::string> settings();
 
-    // Streams every contact (by id) with its interactions (oldest first) to `sink`, holding one
-    // contact in memory at a time.
-    void for_each_contact(
-        const std::function<void(const Contact&, const std::vector<Interaction>&)>& sink);
+    // Streams every contact (by id) with its interactions (oldest first) and follow-ups (by id) to
+    // `sink`, holding one contact in memory at a time.
+    void for_each_contact(const std::function<void(const Contact&, const std::vector<Interaction>&,
+                                                   const std::vector<FollowUp>&)>& sink);
 
 private:
     void open(bool create);

@@ -23,6 +23,7 @@ struct Schedule {
     bool anchor_is_interaction = false;
     Date next_due;                     // anchor + interval
     std::optional<Date> snoozed_until; // only when it is later than next_due
+    std::optional<Date> followup_by;   // only when an open follow-up's deadline comes first
     std::optional<Date> effective_due; // when they are due; empty when archived
 };
 
@@ -34,10 +35,12 @@ struct ScheduleInput {
     Date met_on{};
     std::optional<Date> snoozed_until;
     bool archived = false;
+    std::optional<Date> followup_by; // the earliest deadline of their open follow-ups
 };
 
 // Computes the schedule: anchor = last interaction, else date met; next due = anchor + interval;
-// effective due = the later of next due and snoozed-until; archived contacts are never due.
+// effective due = the later of next due and snoozed-until, or an open follow-up's deadline when
+// that comes first; archived contacts are never due.
 Schedule compute_schedule(const ScheduleInput& input, const Cadence& cadence);
 
 // Whether a newly logged interaction on `date` moves the anchor (it does unless an interaction

@@ -53,6 +53,11 @@ struct NewInteraction {
     std::optional<std::string> via;
     std::optional<Initiator> by;
     std::optional<std::string> note;
+    std::optional<std::string> gave;
+    std::optional<std::string> received;
+    std::optional<std::string> asked;
+    std::vector<std::string> followups; // to record, one per person logged
+    std::vector<std::int64_t> done;     // follow-up ids this conversation closes
 };
 
 // A change to a contact; empty members leave the field as it is. For the optional-of-optional
@@ -99,6 +104,15 @@ public:
     // Deletes a person and their interactions when `confirmed`; otherwise only reports.
     Removal remove(std::string_view who, bool confirmed);
 
+    // Records a follow-up for a person, optionally with a deadline (on or after today).
+    FollowUpView add_followup(std::string_view who, const std::string& text,
+                              std::optional<Date> by);
+    // Every open follow-up, earliest deadline first.
+    std::vector<FollowUpView> open_followups();
+    // Closes a follow-up on `when` (default today). Throws NotFoundError for an unknown id and
+    // DataError for one already done.
+    FollowUpView close_followup(std::int64_t id, std::optional<Date> when);
+
     std::vector<SettingInfo> settings();
     SettingInfo setting(const std::string& key);
     // Sets a key after validating the value; cadence changes recompute the due dates affected.
@@ -118,6 +132,7 @@ public:
 
 private:
     Contact load(std::string_view who);
+    ScheduleInput schedule_input(const Contact& contact);
     // Recomputes and stores a contact's last interaction and due date; updates `contact`.
     void refresh_schedule(Contact& contact, const Cadence& cadence);
     Contact insert_new(const NewContact& input, const Cadence& cadence);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/practices.hpp"
 #include "bmc/scheduler.hpp"
 
 #include <optional>
@@ -20,12 +21,22 @@ struct ContactRef {
 struct ContactSummary {
     Contact contact;
     std::optional<Interaction> last;
+    std::vector<FollowUp> followups; // open ones; filled by `due`
+};
+
+// A follow-up with the person it belongs to, as `todo` lists it.
+struct FollowUpView {
+    FollowUp followup;
+    ContactRef person;
 };
 
 struct Logged {
     Contact contact; // after the log, with its new due date
     Interaction interaction;
-    bool moved_anchor = false; // false for a backdated log older than the latest one
+    bool moved_anchor = false;         // false for a backdated log older than the latest one
+    std::vector<FollowUp> added;       // follow-ups recorded with this conversation
+    std::vector<FollowUp> closed;      // follow-ups this conversation closed (--done)
+    std::vector<std::string> warnings; // e.g. asking before having given anything
 };
 
 struct DueReport {
@@ -38,6 +49,8 @@ struct Profile {
     Contact contact;
     Schedule schedule;
     std::vector<Interaction> interactions; // newest first
+    std::vector<FollowUp> followups;       // open first, then done
+    Reciprocity reciprocity;
 };
 
 struct Removal {
@@ -60,6 +73,8 @@ struct ImportSummary {
     int unchanged = 0;
     int interactions_added = 0;
     int interactions_updated = 0;
+    int followups_added = 0;
+    int followups_updated = 0;
 };
 
 } // namespace bmc

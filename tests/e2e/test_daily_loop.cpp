@@ -182,8 +182,8 @@ TEST_CASE("log with relative and backdated dates", "[e2e]") {
     }
     REQUIRE(timeline.size() == 4);
     CHECK(timeline[0] == "  2026-11-21  text    them");
-    CHECK(timeline[1] == "  2026-11-08  call    -   ");
-    CHECK(timeline[2] == "  2026-10-22  -       -   ");
+    CHECK(timeline[1] == "  2026-11-08  call    -");
+    CHECK(timeline[2] == "  2026-10-22  -       -");
     CHECK(timeline[3] == "  2026-03-01  email   -     old mail");
 }
 
@@ -341,6 +341,9 @@ TEST_CASE("show prints the profile, the cadence and the timeline newest first", 
                     "  every      4 months (strong tie default)\n"
                     "  anchor     2026-01-10 (date met)\n"
                     "  next due   2026-05-10 (6 months overdue)\n"
+                    "Give and take\n"
+                    "  reach-outs you 0, them 0\n"
+                    "  exchanges  gave 0, received 0, asked 0\n"
                     "Conversations (0)\n"
                     "  none yet; log one with `bmc log`\n");
 
@@ -364,6 +367,9 @@ TEST_CASE("show prints the profile, the cadence and the timeline newest first", 
                    "  every      4 months (strong tie default)\n"
                    "  anchor     2026-11-08 (last conversation)\n"
                    "  next due   2027-03-08 (due in 3 months)\n"
+                   "Give and take\n"
+                   "  reach-outs you 1, them 1\n"
+                   "  exchanges  gave 0, received 0, asked 0\n"
                    "Conversations (2)\n"
                    "  2026-11-08  video   them  new job in March\n"
                    "  2026-06-01  coffee  me    first chat\n");

@@ -466,7 +466,7 @@ TEST_CASE("a database written by a newer bmc is refused and left untouched", "[e
         CHECK(r.code == 1);
         CHECK(r.out.empty());
         CHECK(r.err == "bmc: error: " + sb.db() +
-                           " was written by a newer bmc (schema 99, this bmc knows 1) — upgrade "
+                           " was written by a newer bmc (schema 99, this bmc knows 2) — upgrade "
                            "bmc; the database was left untouched\n");
         CHECK((sb.snapshot() == before)); // unchanged
     }

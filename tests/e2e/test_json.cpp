@@ -105,7 +105,7 @@ std::set<std::string> keys_of(const json& object) {
 void check_interaction_shape(const json& i) {
     INFO("interaction: " << i.dump());
     REQUIRE(i.is_object());
-    for (const char* key : {"uuid", "date", "via", "by", "note"}) {
+    for (const char* key : {"uuid", "date", "via", "by", "note", "gave", "received", "asked"}) {
         CHECK(i.contains(key));
     }
     CHECK(is_uuid_v4(i["uuid"]));
@@ -192,7 +192,7 @@ TEST_CASE("export --json writes version and contacts with fixed fields and types
     REQUIRE(doc["contacts"].size() == 4);
 
     std::set<std::string> expected_keys = contact_fields;
-    expected_keys.insert("interactions");
+    expected_keys.insert({"interactions", "followups"});
     std::set<std::string> uuids;
     for (const auto& c : doc["contacts"]) {
         CHECK(keys_of(c) == expected_keys);
@@ -668,7 +668,7 @@ void seed_views(Sandbox& sb) {
 void check_view_row(const json& row) {
     INFO("row: " << row.dump());
     std::set<std::string> expected = contact_fields;
-    expected.insert({"id", "days_overdue", "last_interaction"});
+    expected.insert({"id", "days_overdue", "last_interaction", "followups"});
     CHECK(keys_of(row) == expected);
     CHECK(row["id"].is_number_integer());
     CHECK((row["days_overdue"].is_number_integer() || row["days_overdue"].is_null()));
@@ -762,11 +762,19 @@ TEST_CASE("list --json and show --json print only JSON", "[e2e]") {
                                   {"anchor_kind", "interaction"},
                                   {"scheduled", "2026-09-01"},
                                   {"snoozed_until", nullptr},
+                                  {"followup_by", nullptr},
                                   {"next_due", "2026-09-01"}}));
+    CHECK(bob["reciprocity"] == json({{"by_me", 0},
+                                      {"by_them", 1},
+                                      {"gave", 0},
+                                      {"received", 0},
+                                      {"asked", 0},
+                                      {"unanswered", 0}}));
     REQUIRE(bob["interactions"].size() == 1);
     check_interaction_shape(bob["interactions"][0]);
     CHECK(bob["interactions"][0] == bob["last_interaction"]);
     bob.erase("cadence");
     bob.erase("interactions");
+    bob.erase("reciprocity");
     check_view_row(bob);
 }

@@ -42,8 +42,8 @@ const std::vector<std::string> contact_keys = {
     "company",  "title",         "tags",       "met",        "met_on",  "notes",
     "archived", "snoozed_until", "created_at", "updated_at", "next_due"};
 
-const std::vector<std::string> interaction_keys = {"uuid", "date",       "via",       "by",
-                                                   "note", "created_at", "updated_at"};
+const std::vector<std::string> interaction_keys = {
+    "uuid", "date", "via", "by", "note", "gave", "received", "asked", "created_at", "updated_at"};
 
 // Reads `record`, which must be refused with a bmc::DataError whose message contains every
 // fragment. Any other exception escapes and fails the test case.
@@ -461,6 +461,7 @@ std::vector<std::string> summary_keys() {
     keys.insert(keys.end(), contact_keys.begin(), contact_keys.end());
     keys.push_back("days_overdue");
     keys.push_back("last_interaction");
+    keys.push_back("followups");
     return keys;
 }
 
@@ -487,9 +488,9 @@ TEST_CASE("due --json has version, today, until and contacts with id, days_overd
     bmc::DueReport r;
     r.today = today();
     r.until = d("2026-12-06");
-    r.people.push_back({plain(4, "Overdue", d("2026-11-01")), last});
-    r.people.push_back({plain(2, "Today", d("2026-11-22")), std::nullopt});
-    r.people.push_back({plain(9, "Soon", d("2026-12-06")), std::nullopt});
+    r.people.push_back({plain(4, "Overdue", d("2026-11-01")), last, {}});
+    r.people.push_back({plain(2, "Today", d("2026-11-22")), std::nullopt, {}});
+    r.people.push_back({plain(9, "Soon", d("2026-12-06")), std::nullopt, {}});
     const bmc::Json j = bmc::due_to_json(r);
     CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "until", "contacts"});
     CHECK(j["version"] == 1);
@@ -511,8 +512,8 @@ TEST_CASE("due --json has version, today, until and contacts with id, days_overd
 TEST_CASE("list --json has version, today and contacts; archived people are never overdue",
           "[json]") {
     std::vector<bmc::ContactSummary> rows;
-    rows.push_back({plain(1, "Archived", std::nullopt), std::nullopt});
-    rows.push_back({plain(3, "Later", d("2027-01-01")), std::nullopt});
+    rows.push_back({plain(1, "Archived", std::nullopt), std::nullopt, {}});
+    rows.push_back({plain(3, "Later", d("2027-01-01")), std::nullopt, {}});
     const bmc::Json j = bmc::list_to_json(rows, today());
     CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "contacts"});
     CHECK(j["version"] == 1);
@@ -548,6 +549,7 @@ TEST_CASE("show --json adds the cadence and every interaction, newest first", "[
     const bmc::Json j = bmc::profile_to_json(p, today());
     std::vector<std::string> keys = summary_keys();
     keys.push_back("cadence");
+    keys.push_back("reciprocity");
     keys.push_back("interactions");
     CHECK(keys_of(j) == keys);
     CHECK(j["id"] == 5);
@@ -556,7 +558,7 @@ TEST_CASE("show --json adds the cadence and every interaction, newest first", "[
     const auto& cadence = j["cadence"];
     CHECK(keys_of(cadence) == std::vector<std::string>{"interval", "source", "anchor",
                                                        "anchor_kind", "scheduled", "snoozed_until",
-                                                       "next_due"});
+                                                       "followup_by", "next_due"});
     CHECK(cadence["interval"] == "4m");
     CHECK(cadence["source"] == "strength");
     CHECK(cadence["anchor"] == "2026-09-01");
@@ -601,8 +603,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         c.notes = "line one\nline \"two\" \\ \x1f";
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = {bmc::to_json(a), bmc::to_json(b)};
+        expected["followups"] = bmc::Json::array();
         std::string out;
-        bmc::append_export_record(out, c, {a, b});
+        bmc::append_export_record(out, c, {a, b}, {});
         CHECK(out == bmc::dump(expected));
     }
     SECTION("with nothing optional set and no interactions") {
@@ -612,8 +615,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         c.created_at = c.updated_at = now;
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = bmc::Json::array();
+        expected["followups"] = bmc::Json::array();
         std::string out;
-        bmc::append_export_record(out, c, {});
+        bmc::append_export_record(out, c, {}, {});
         CHECK(out == bmc::dump(expected));
     }
     SECTION("invalid UTF-8 is replaced as dump() replaces it") {
@@ -623,8 +627,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         c.created_at = c.updated_at = now;
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = bmc::Json::array();
+        expected["followups"] = bmc::Json::array();
         std::string out;
-        bmc::append_export_record(out, c, {});
+        bmc::append_export_record(out, c, {}, {});
         CHECK(out == bmc::dump(expected));
         CHECK(json::parse(out)["name"] == "bad \xEF\xBF\xBD byte");
     }

@@ -197,8 +197,8 @@ using Ids = std::vector<std::int64_t>;
 // Opening, schema and file checks
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("the schema constants are version 1 and application id 'BMC1'", "[repository]") {
-    STATIC_REQUIRE(Repository::schema_version == 1);
+TEST_CASE("the schema constants are version 2 and application id 'BMC1'", "[repository]") {
+    STATIC_REQUIRE(Repository::schema_version == 2);
     STATIC_REQUIRE(Repository::application_id == 0x424D4331);
 }
 
@@ -1036,7 +1036,8 @@ TEST_CASE("for_each_contact streams every contact by id with its interactions ol
     std::vector<Contact> seen;
     std::vector<Ids> batches;
     std::vector<std::int64_t> owners;
-    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list) {
+    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list,
+                              const std::vector<bmc::FollowUp>&) {
         seen.push_back(contact);
         batches.push_back(ids(list));
         for (const auto& i : list) {
@@ -1055,12 +1056,14 @@ TEST_CASE("for_each_contact streams every contact by id with its interactions ol
 TEST_CASE("for_each_contact on an empty database calls nothing", "[repository]") {
     Repository repo(":memory:");
     int calls = 0;
-    repo.for_each_contact([&](const Contact&, const std::vector<Interaction>&) { ++calls; });
+    repo.for_each_contact([&](const Contact&, const std::vector<Interaction>&,
+                              const std::vector<bmc::FollowUp>&) { ++calls; });
     CHECK(calls == 0);
     // A contact without interactions still comes, with an empty list.
     Contact c = minimal("Solo");
     repo.insert_contact(c);
-    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list) {
+    repo.for_each_contact([&](const Contact& contact, const std::vector<Interaction>& list,
+                              const std::vector<bmc::FollowUp>&) {
         ++calls;
         CHECK(contact.id == c.id);
         CHECK(list.empty());
