@@ -248,8 +248,8 @@ TEST_CASE("a new database file gets the schema, user_version and application_id"
     while (st.executeStep()) {
         tables.push_back(st.getColumn(0).getString());
     }
-    CHECK(tables ==
-          std::vector<std::string>{"contact_attrs", "contacts", "interactions", "settings"});
+    CHECK(tables == std::vector<std::string>{"contact_attrs", "contacts", "followups",
+                                             "interactions", "settings"});
 }
 
 TEST_CASE("reopening a database file keeps its data and its version", "[repository]") {
