@@ -72,7 +72,8 @@ bool same_content(const Contact& a, const Contact& b) {
 }
 
 bool same_content(const Interaction& a, const Interaction& b) {
-    return a.date == b.date && a.via == b.via && a.by == b.by && a.note == b.note;
+    return a.date == b.date && a.via == b.via && a.by == b.by && a.note == b.note &&
+           a.gave == b.gave && a.received == b.received && a.asked == b.asked;
 }
 
 // Whether ISO 8601 UTC timestamp `a` is later than `b`; fractions of a second count, so
@@ -144,6 +145,48 @@ void check_not_future(Date d, Date today, const std::string& what) {
         throw DataError(what + " " + format_date(d) + " is in the future (today is " +
                             format_date(today) + ")",
                         "use a date on or before today");
+    }
+}
+
+// A follow-up cannot be done before it was recorded.
+void check_done_after_created(const FollowUp& f, Date done_on, const std::string& what) {
+    if (date::sys_days{done_on} < date::sys_days{f.created_on}) {
+        throw DataError(what + " was only recorded on " + format_date(f.created_on) +
+                            ", so it cannot be done on " + format_date(done_on),
+                        "give a date on or after " + format_date(f.created_on));
+    }
+}
+
+// Keeps only the people whose text fields contain `search` (case-insensitive).
+void erase_non_matching(std::vector<ContactSummary>& rows, const std::string& search) {
+    const std::string needle = fold_case(trim(search));
+    const auto matches = [&](const Contact& c) {
+        const auto has = [&](const std::optional<std::string>& s) {
+            return s && fold_case(*s).find(needle) != std::string::npos;
+        };
+        const auto any = [&](const std::vector<std::string>& list) {
+            return std::any_of(list.begin(), list.end(),
+                               [&](const std::string& s) { return has(s); });
+        };
+        return has(c.name) || has(c.company) || has(c.title) || has(c.met) || has(c.notes) ||
+               any(c.emails) || any(c.phones) || any(c.tags);
+    };
+    std::erase_if(rows, [&](const ContactSummary& s) { return !matches(s.contact); });
+}
+
+// Attaches each person's open follow-ups (earliest deadline first) to their row.
+void attach_open_followups(Repository& repo, std::vector<ContactSummary>& rows) {
+    if (rows.empty()) {
+        return;
+    }
+    std::map<std::int64_t, ContactSummary*> by_id;
+    for (auto& row : rows) {
+        by_id.emplace(row.contact.id, &row);
+    }
+    for (auto& f : repo.open_followups()) {
+        if (const auto it = by_id.find(f.contact_id); it != by_id.end()) {
+            it->second->followups.push_back(std::move(f));
+        }
     }
 }
 
@@ -358,6 +401,7 @@ std::vector<Logged> Service::log(const NewInteraction& input) {
                                 format_date(*f->done_on) + ")",
                             "see open follow-ups with `bmc todo`");
         }
+        check_done_after_created(*f, when, "follow-up #" + std::to_string(id));
         f->done_on = when;
         f->updated_at = now;
         m_repo.update_followup(*f);
@@ -380,6 +424,10 @@ FollowUpView Service::add_followup(std::string_view who, const std::string& text
     if (by && date::sys_days{*by} < date::sys_days{m_today}) {
         throw DataError("the deadline " + format_date(*by) + " is in the past",
                         "give a date from today on, e.g. --by 2w");
+    }
+    if (by && days_between(m_today, *by) > max_interval_days) {
+        throw DataError("the deadline " + format_date(*by) + " is more than 10 years away",
+                        "give a nearer date, e.g. --by 3m");
     }
     const Cadence cad = cadence();
     Repository::Transaction tx(m_repo);
@@ -426,11 +474,7 @@ FollowUpView Service::close_followup(std::int64_t id, std::optional<Date> when) 
                             format_date(*f->done_on) + ")",
                         "see open follow-ups with `bmc todo`");
     }
-    if (date::sys_days{day} < date::sys_days{f->created_on}) {
-        throw DataError("follow-up #" + std::to_string(id) + " was only recorded on " +
-                            format_date(f->created_on),
-                        "give a date on or after that");
-    }
+    check_done_after_created(*f, day, "follow-up #" + std::to_string(id));
     f->done_on = day;
     f->updated_at = m_clock.now_utc();
     m_repo.update_followup(*f);
@@ -447,17 +491,7 @@ DueReport Service::due(std::optional<Interval> within, std::optional<int> limit)
     r.today = m_today;
     r.until = within ? add_interval(m_today, *within) : m_today;
     r.people = m_repo.due_contacts(r.until, limit);
-    if (!r.people.empty()) {
-        std::map<std::int64_t, ContactSummary*> by_id;
-        for (auto& row : r.people) {
-            by_id.emplace(row.contact.id, &row);
-        }
-        for (auto& f : m_repo.open_followups()) {
-            if (const auto it = by_id.find(f.contact_id); it != by_id.end()) {
-                it->second->followups.push_back(std::move(f));
-            }
-        }
-    }
+    attach_open_followups(m_repo, r.people);
     return r;
 }
 
@@ -473,22 +507,10 @@ Profile Service::show(std::string_view who) {
 
 std::vector<ContactSummary> Service::list(const ListOptions& options) {
     auto rows = m_repo.list_contacts(options.query);
-    if (!options.search) {
-        return rows;
+    if (options.search) {
+        erase_non_matching(rows, *options.search);
     }
-    const std::string needle = fold_case(trim(*options.search));
-    const auto matches = [&](const Contact& c) {
-        const auto has = [&](const std::optional<std::string>& s) {
-            return s && fold_case(*s).find(needle) != std::string::npos;
-        };
-        const auto any = [&](const std::vector<std::string>& list) {
-            return std::any_of(list.begin(), list.end(),
-                               [&](const std::string& s) { return has(s); });
-        };
-        return has(c.name) || has(c.company) || has(c.title) || has(c.met) || has(c.notes) ||
-               any(c.emails) || any(c.phones) || any(c.tags);
-    };
-    std::erase_if(rows, [&](const ContactSummary& s) { return !matches(s.contact); });
+    attach_open_followups(m_repo, rows);
     return rows;
 }
 
@@ -719,6 +741,12 @@ ImportSummary Service::import_json(std::istream& in) {
                 throw DataError("uuid " + ic.contact.uuid + " appears twice in the file");
             }
             for (const auto& n : ic.followups) {
+                const FollowUp& f = n.followup;
+                check_not_future(f.created_on, m_today, "the follow-up's created_on");
+                if (f.done_on) {
+                    check_not_future(*f.done_on, m_today, "the follow-up's done_on");
+                    check_done_after_created(f, *f.done_on, "the follow-up " + quote(f.text));
+                }
                 if (!uuids.insert(n.followup.uuid).second) {
                     throw DataError("uuid " + n.followup.uuid + " appears twice in the file");
                 }

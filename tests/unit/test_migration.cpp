@@ -1,0 +1,323 @@
+// Unit tests for the schema migration from version 1 to version 2 (bmc/repository.hpp): a
+// database written by a bmc of schema 1, built here by hand with the frozen v1 SQL, opens with
+// its data intact and gains the follow-ups table and the gave/received/asked columns; a migration
+// that fails midway leaves a usable version 1 file.
+#include "bmc/dates.hpp"
+#include "bmc/errors.hpp"
+#include "bmc/repository.hpp"
+#include "bmc/service.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using bmc::Repository;
+
+// The schema of version 1 exactly as bmc 0.1.0 created it (migrations[0] in src/repository.cpp).
+// Frozen: it must never change, whatever later versions do.
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    strength TEXT NOT NULL CHECK (strength IN ('strong', 'medium', 'weak')),
+    every TEXT,
+    company TEXT,
+    title TEXT,
+    met TEXT,
+    met_on TEXT,
+    notes TEXT,
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    snoozed_until TEXT,
+    last_interaction TEXT,
+    next_due TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contacts_next_due ON contacts (next_due);
+CREATE INDEX contacts_name_key ON contacts (name_key);
+
+CREATE TABLE contact_attrs (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'tag')),
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (contact_id, kind, position)
+) WITHOUT ROWID;
+CREATE INDEX contact_attrs_value ON contact_attrs (kind, value);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    via TEXT,
+    initiator TEXT CHECK (initiator IN ('me', 'them')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX interactions_contact_date ON interactions (contact_id, date, id);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+const std::vector<std::string> v1_interaction_columns = {
+    "id", "uuid", "contact_id", "date", "via", "initiator", "note", "created_at", "updated_at"};
+
+// A unique directory under the system's temporary directory, removed with everything in it.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "bmc-migration-test-XXXXXX").string();
+        if (::mkdtemp(tmpl.data()) == nullptr) {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::string file(const char* name) const { return (path / name).string(); }
+};
+
+// Writes a version 1 database as bmc 0.1.0 left it: Ada (strong, a tag, an email, two
+// conversations) and the setting cadence.weak = 10m. `extra_sql` runs after the schema.
+void write_v1(const std::string& path, const std::string& extra_sql = "") {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(schema_v1);
+    db.exec("INSERT INTO contacts (id, uuid, name, name_key, strength, every, company, title, met, "
+            "met_on, notes, archived, snoozed_until, last_interaction, next_due, created_at, "
+            "updated_at) VALUES (1, 'eeab6eeb-3c2b-4509-a078-745f7d3ea3b4', 'Ada Lovelace', "
+            "'ada lovelace', 'strong', NULL, 'Analytical Engines', NULL, 'PyCon', '2026-01-10', "
+            "'likes poetry', 0, NULL, '2026-10-01', '2027-02-01', '2026-01-10T09:00:00Z', "
+            "'2026-01-10T09:00:00Z')");
+    db.exec("INSERT INTO contact_attrs (contact_id, kind, position, value) VALUES "
+            "(1, 'email', 0, 'ada@example.com'), (1, 'tag', 0, 'math')");
+    db.exec("INSERT INTO interactions (id, uuid, contact_id, date, via, initiator, note, "
+            "created_at, updated_at) VALUES "
+            "(1, 'be2aefca-302a-410b-8383-e82ccbea5cdc', 1, '2026-03-01', 'coffee', 'them', "
+            "'talked about poetical science', '2026-03-01T10:00:00Z', '2026-03-01T10:00:00Z'), "
+            "(2, '0b7a4d3e-4c1f-4f0e-9a51-2f4de5a7c111', 1, '2026-10-01', 'call', 'me', NULL, "
+            "'2026-10-01T18:00:00Z', '2026-10-01T18:00:00Z')");
+    db.exec("INSERT INTO settings (key, value) VALUES ('cadence.weak', '10m')");
+    if (!extra_sql.empty()) {
+        db.exec(extra_sql);
+    }
+    db.exec("PRAGMA application_id = " + std::to_string(Repository::application_id));
+    db.exec("PRAGMA user_version = 1");
+}
+
+int pragma(const std::string& path, const char* name) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    return raw.execAndGet(std::string("PRAGMA ") + name).getInt();
+}
+
+std::vector<std::string> column_names(const std::string& path, const char* table) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement st(raw, std::string("SELECT name FROM pragma_table_info('") + table +
+                                  "') ORDER BY cid");
+    std::vector<std::string> out;
+    while (st.executeStep()) {
+        out.push_back(st.getColumn(0).getString());
+    }
+    return out;
+}
+
+std::vector<std::string> tables(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement st(raw, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> out;
+    while (st.executeStep()) {
+        out.push_back(st.getColumn(0).getString());
+    }
+    return out;
+}
+
+std::string show(const std::optional<bmc::Date>& date) {
+    return date ? bmc::format_date(*date) : std::string("none");
+}
+
+class FixedClock : public bmc::Clock {
+public:
+    std::string now_utc() const override { return "2026-11-22T08:15:00Z"; }
+};
+
+using Strings = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("the frozen v1 schema still matches the first migration's tables", "[migration]") {
+    // A v1 file built here and a new file built by bmc agree on every v1 table (so the frozen
+    // copy is what bmc 0.1.0 wrote, and the migration only adds to it).
+    TempDir tmp;
+    const std::string old_path = tmp.file("v1.db");
+    write_v1(old_path);
+    CHECK(tables(old_path) == Strings{"contact_attrs", "contacts", "interactions", "settings"});
+    const std::string new_path = tmp.file("new.db");
+    { Repository repo(new_path); }
+    for (const char* table : {"contacts", "contact_attrs", "settings"}) {
+        INFO(table);
+        CHECK(column_names(new_path, table) == column_names(old_path, table));
+    }
+    Strings v2_interactions = v1_interaction_columns;
+    v2_interactions.insert(v2_interactions.end(), {"gave", "received", "asked"});
+    CHECK(column_names(old_path, "interactions") == v1_interaction_columns);
+    CHECK(column_names(new_path, "interactions") == v2_interactions);
+}
+
+TEST_CASE("opening a version 1 database migrates it to version 2 with its data intact",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    write_v1(path);
+    REQUIRE(pragma(path, "user_version") == 1);
+
+    {
+        Repository repo(path, false);
+        CHECK(repo.count_contacts() == 1);
+        const auto ada = repo.find_contact(1);
+        REQUIRE(ada.has_value());
+        CHECK(ada->uuid == "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4");
+        CHECK(ada->name == "Ada Lovelace");
+        CHECK(ada->strength == bmc::Strength::strong);
+        CHECK(ada->company == std::optional<std::string>("Analytical Engines"));
+        CHECK(ada->met == std::optional<std::string>("PyCon"));
+        CHECK(ada->notes == std::optional<std::string>("likes poetry"));
+        CHECK(ada->emails == Strings{"ada@example.com"});
+        CHECK(ada->tags == Strings{"math"});
+        CHECK(show(ada->met_on) == "2026-01-10");
+        CHECK(show(ada->last_interaction) == "2026-10-01");
+        CHECK(show(ada->next_due) == "2027-02-01");
+        CHECK(ada->created_at == "2026-01-10T09:00:00Z");
+        CHECK_FALSE(ada->archived);
+
+        const auto history = repo.interactions_of(1); // newest first
+        REQUIRE(history.size() == 2);
+        CHECK(history[0].uuid == "0b7a4d3e-4c1f-4f0e-9a51-2f4de5a7c111");
+        CHECK(show(history[0].date) == "2026-10-01");
+        CHECK(history[0].via == std::optional<std::string>("call"));
+        CHECK(history[0].by == bmc::Initiator::me);
+        CHECK(history[0].note == std::nullopt);
+        CHECK(history[1].note == std::optional<std::string>("talked about poetical science"));
+        CHECK(history[1].by == bmc::Initiator::them);
+        for (const auto& i : history) {
+            CHECK(i.gave == std::nullopt);
+            CHECK(i.received == std::nullopt);
+            CHECK(i.asked == std::nullopt);
+        }
+        CHECK(repo.get_setting("cadence.weak") == std::optional<std::string>("10m"));
+        CHECK(repo.followups_of(1, false).empty());
+        CHECK(repo.open_followups().empty());
+
+        // The new table and columns work.
+        bmc::FollowUp f;
+        f.uuid = "5f0c0d8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
+        f.contact_id = 1;
+        f.text = "send the article";
+        f.by = bmc::parse_iso_date("2026-12-01");
+        f.created_on = bmc::parse_iso_date("2026-11-22");
+        f.created_at = f.updated_at = "2026-11-22T08:15:00Z";
+        repo.insert_followup(f);
+        CHECK(f.id == 1);
+        CHECK(show(repo.earliest_open_followup(1)) == "2026-12-01");
+    }
+    CHECK(pragma(path, "user_version") == 2);
+    CHECK(pragma(path, "application_id") == Repository::application_id);
+    CHECK(tables(path) ==
+          Strings{"contact_attrs", "contacts", "followups", "interactions", "settings"});
+    CHECK(column_names(path, "followups") == Strings{"id", "uuid", "contact_id", "text", "due_by",
+                                                     "created_on", "done_on", "created_at",
+                                                     "updated_at"});
+
+    // Opening it again does not migrate twice and keeps the follow-up.
+    Repository again(path, false);
+    CHECK(again.followups_of(1, false).size() == 1);
+    CHECK(again.count_interactions(1) == 2);
+}
+
+TEST_CASE("a migrated database works through the service", "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    write_v1(path);
+    Repository repo(path, false);
+    FixedClock clock;
+    bmc::Service svc(repo, bmc::parse_iso_date("2026-11-22"), clock);
+    const bmc::Profile p = svc.show("Ada");
+    CHECK(p.interactions.size() == 2);
+    CHECK(p.followups.empty());
+    CHECK(p.reciprocity.by_me == 1);
+    CHECK(p.reciprocity.by_them == 1);
+    CHECK(p.reciprocity.gave == 0);
+    CHECK(p.reciprocity.unanswered == 1);
+    CHECK(show(p.schedule.effective_due) == "2027-02-01");
+
+    svc.add_followup("Ada", "send the article", bmc::parse_iso_date("2026-12-01"));
+    CHECK(show(repo.find_contact(1)->next_due) == "2026-12-01");
+}
+
+TEST_CASE("a migration that fails midway leaves a usable version 1 database", "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    // A table called followups already exists, so version 2's CREATE TABLE fails after its
+    // ALTER TABLE statements have run.
+    write_v1(path, "CREATE TABLE followups (note TEXT); INSERT INTO followups VALUES ('mine');");
+
+    try {
+        Repository repo(path, false);
+        FAIL_CHECK("expected bmc::DatabaseError");
+    } catch (const bmc::DatabaseError& e) {
+        const std::string what = e.what();
+        CHECK(what.rfind("cannot open database " + path + ": ", 0) == 0);
+        CHECK_THAT(what, Catch::Contains("followups already exists"));
+    }
+
+    // Still version 1, the ALTER TABLEs rolled back, every row as it was.
+    CHECK(pragma(path, "user_version") == 1);
+    CHECK(pragma(path, "application_id") == Repository::application_id);
+    CHECK(column_names(path, "interactions") == v1_interaction_columns);
+    CHECK(column_names(path, "followups") == Strings{"note"});
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    CHECK(raw.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(raw.execAndGet("SELECT count(*) FROM contacts").getInt() == 1);
+    CHECK(raw.execAndGet("SELECT name FROM contacts WHERE id = 1").getString() == "Ada Lovelace");
+    CHECK(raw.execAndGet("SELECT next_due FROM contacts WHERE id = 1").getString() == "2027-02-01");
+    CHECK(raw.execAndGet("SELECT count(*) FROM contact_attrs").getInt() == 2);
+    CHECK(raw.execAndGet("SELECT count(*) FROM interactions").getInt() == 2);
+    CHECK(raw.execAndGet("SELECT group_concat(note, '|') FROM interactions").getString() ==
+          "talked about poetical science");
+    CHECK(raw.execAndGet("SELECT value FROM settings WHERE key = 'cadence.weak'").getString() ==
+          "10m");
+    CHECK(raw.execAndGet("SELECT note FROM followups").getString() == "mine");
+}
+
+TEST_CASE("after a failed migration is fixed, the next open migrates", "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    write_v1(path, "CREATE TABLE followups (note TEXT);");
+    CHECK_THROWS_AS(Repository(path, false), bmc::DatabaseError);
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("DROP TABLE followups");
+    }
+    Repository repo(path, false);
+    CHECK(repo.count_interactions(1) == 2);
+    CHECK(pragma(path, "user_version") == 2);
+}
