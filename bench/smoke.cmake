@@ -1,0 +1,35 @@
+# A quick check of bmc-generate that CI runs (ctest): the same parameters give the same file, an
+# existing file is refused, bmc reads the database, and bmc imports the JSON.
+#   cmake -DGENERATE=path/bmc-generate -DBMC=path/bmc -DWORK=dir -P smoke.cmake
+foreach(var GENERATE BMC WORK)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "pass -D${var}=...")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(params -q --contacts 300 --interactions 3000 --seed 7 --today 2026-11-22)
+
+function(run expect_ok)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(expect_ok AND NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}${err}")
+  elseif(NOT expect_ok AND rc EQUAL 0)
+    message(FATAL_ERROR "should have failed: ${ARGN}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+
+run(TRUE "${GENERATE}" ${params} --db "${WORK}/a.db" --json "${WORK}/a.json")
+run(TRUE "${GENERATE}" ${params} --json "${WORK}/b.json")
+run(TRUE "${CMAKE_COMMAND}" -E compare_files "${WORK}/a.json" "${WORK}/b.json")
+run(FALSE "${GENERATE}" ${params} --db "${WORK}/a.db")
+
+run(TRUE "${BMC}" --db "${WORK}/a.db" --today 2026-11-22 show "Benchmark Heavy" --json)
+string(JSON count LENGTH "${out}" interactions)
+if(NOT count EQUAL 1000)
+  message(FATAL_ERROR "Benchmark Heavy has ${count} interactions, not 1000")
+endif()
+run(TRUE "${BMC}" --db "${WORK}/a.db" --today 2026-11-22 due)
+run(TRUE "${BMC}" --db "${WORK}/c.db" --today 2026-11-22 import --json "${WORK}/a.json")
+file(REMOVE_RECURSE "${WORK}")
