@@ -1,5 +1,7 @@
 #include "bmc/cli.hpp"
 
+#include "cli_detail.hpp"
+
 #include "bmc/dates.hpp"
 #include "bmc/errors.hpp"
 #include "bmc/json_format.hpp"
@@ -34,161 +36,11 @@ std::optional<std::string> getenv_opt(const char* name) {
     const char* value = std::getenv(name);
     return value == nullptr ? std::nullopt : std::optional<std::string>(value);
 }
+} // namespace
 
-// Options every command understands.
-struct Globals {
-    std::string db;
-    std::string today;
-    bool no_color = false;
-};
+namespace cli {
 
-// Per-invocation state: opens the database and builds the service only when a command needs it.
-class Session {
-public:
-    Session(const Globals& globals, const Environment& env, Terminal term)
-        : m_globals(globals), m_env(env), m_term(term) {}
-
-    Date today() {
-        if (!m_today) {
-            if (!m_globals.today.empty()) {
-                m_today = parse_iso_date(m_globals.today, "--today");
-            } else if (m_env.bmc_today && !m_env.bmc_today->empty()) {
-                m_today = parse_iso_date(*m_env.bmc_today, "BMC_TODAY");
-            } else {
-                const std::time_t t = std::time(nullptr);
-                std::tm tm{};
-                localtime_r(&t, &tm);
-                m_today = Date{date::year{tm.tm_year + 1900},
-                               date::month{static_cast<unsigned>(tm.tm_mon + 1)},
-                               date::day{static_cast<unsigned>(tm.tm_mday)}};
-            }
-        }
-        return *m_today;
-    }
-
-    bool db_given() const {
-        return !m_globals.db.empty() || (m_env.bmc_db && !m_env.bmc_db->empty());
-    }
-
-    std::string db_path() const {
-        return resolve_db_path(
-            m_globals.db.empty() ? std::nullopt : std::optional<std::string>(m_globals.db), m_env);
-    }
-
-    // The service on the user's database. Commands that cannot succeed on an empty database (reads,
-    // and changes to an existing person) pass create = false: when there is no database yet they
-    // work on an empty in-memory one instead of creating a file.
-    Service& service(bool create = true) {
-        if (!m_service) {
-            const Date t = today();
-            std::string path = db_path();
-            if (!create && !std::filesystem::exists(path)) {
-                path = ":memory:";
-            }
-            m_repo = std::make_unique<Repository>(path);
-            m_service = std::make_unique<Service>(*m_repo, t, m_clock);
-        }
-        return *m_service;
-    }
-
-    // Opens a specific database file (used by `demo`).
-    Service& service_at(const std::string& path) {
-        m_repo = std::make_unique<Repository>(path);
-        m_service = std::make_unique<Service>(*m_repo, today(), m_clock);
-        return *m_service;
-    }
-
-    Style style() const {
-        const bool no_color_env = m_env.no_color && !m_env.no_color->empty();
-        return Style{m_term.out_is_tty && !m_globals.no_color && !no_color_env};
-    }
-
-    std::ostream& out() { return m_term.out; }
-    std::ostream& err() { return m_term.err; }
-    std::istream& in() { return m_term.in; }
-
-private:
-    const Globals& m_globals;
-    const Environment& m_env;
-    Terminal m_term;
-    std::optional<Date> m_today;
-    SystemClock m_clock;
-    std::unique_ptr<Repository> m_repo;
-    std::unique_ptr<Service> m_service;
-};
-
-using Handler = std::function<void(Session&)>;
-
-Strength strength_arg(const std::string& text) {
-    if (auto s = parse_strength(text)) {
-        return *s;
-    }
-    throw UsageError("unknown strength " + quote(text), "use strong, medium or weak");
-}
-
-Initiator initiator_arg(const std::string& text) {
-    if (auto who = parse_initiator(text)) {
-        return *who;
-    }
-    throw UsageError("--by must be 'me' or 'them', not " + quote(text),
-                     "say who reached out: --by me or --by them");
-}
-
-std::optional<std::string> given(const CLI::Option* opt, const std::string& value) {
-    return opt->count() > 0 ? std::optional<std::string>(value) : std::nullopt;
-}
-
-// Marks a vector option as "one value per occurrence, repeatable".
-CLI::Option* repeatable(CLI::Option* opt) {
-    return opt->expected(1)->allow_extra_args(false)->take_all();
-}
-
-std::string examples(std::initializer_list<const char*> lines) {
-    std::string out = "\nExamples:\n";
-    for (const char* line : lines) {
-        out += "  ";
-        out += line;
-        out += '\n';
-    }
-    return out;
-}
-
-void print_json(Session& s, const Json& j) {
-    s.out() << dump(j, 2) << '\n';
-}
-
-// Writes `produce`'s output to `path` atomically (temporary file + rename), mode 0600.
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& produce) {
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::string tmpl = (dir / (".bmc-export-XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) {
-        throw DataError("cannot write to " + quote(path) + ": " + std::strerror(errno),
-                        "check that the directory exists and is writable");
-    }
-    ::close(fd);
-    try {
-        {
-            std::ofstream file(tmpl, std::ios::binary | std::ios::trunc);
-            produce(file);
-            file.flush();
-            if (!file) {
-                throw DataError("cannot write to " + quote(path) + " (disk full?)",
-                                "free some space and try again");
-            }
-        }
-        fs::rename(tmpl, target);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmpl, ec);
-        throw;
-    }
-}
-
-void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
+void add_core_commands(CLI::App& app, Handlers& handlers) {
     // add
     {
         auto* cmd = app.add_subcommand("add", "Add a person you met");
@@ -460,83 +312,6 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
                     << ".\n";
         };
     }
-    // todo
-    {
-        auto* cmd = app.add_subcommand(
-            "todo", "List open follow-ups, or add one: things to do or report back on");
-        auto who = std::make_shared<std::string>();
-        auto text = std::make_shared<std::string>();
-        auto by = std::make_shared<std::string>();
-        auto json = std::make_shared<bool>(false);
-        auto* who_opt = cmd->add_option("NAME", *who, "Who it is for (to add one)");
-        auto* text_opt = cmd->add_option("TEXT", *text, "What to do, e.g. \"send the article\"");
-        auto* by_opt = cmd->add_option("--by", *by,
-                                       "A deadline (date or duration): they are due then at the "
-                                       "latest");
-        cmd->add_flag("--json", *json, "Print open follow-ups as JSON (see docs/json.md)");
-        cmd->footer(examples({"bmc todo", "bmc todo Ada \"tell her I read the book\" --by 2w",
-                              "bmc todo --json | jq -r '.followups[].text'"}));
-        handlers[cmd] = [=](Session& s) {
-            if (who_opt->count() > 0) {
-                if (text_opt->count() == 0) {
-                    throw UsageError("say what the follow-up is",
-                                     "e.g. bmc todo Ada \"send the article\"");
-                }
-                if (*json) {
-                    throw UsageError("--json lists follow-ups; it does not go with NAME TEXT",
-                                     "run `bmc todo --json` on its own");
-                }
-                std::optional<Date> deadline;
-                if (by_opt->count() > 0) {
-                    deadline = parse_date_or_duration(*by, s.today(), "--by");
-                }
-                s.out() << render_followup(s.service(false).add_followup(*who, *text, deadline),
-                                           s.today());
-                return;
-            }
-            if (by_opt->count() > 0) {
-                throw UsageError("--by needs a person and a follow-up",
-                                 "e.g. bmc todo Ada \"send the article\" --by 2w");
-            }
-            const auto open = s.service(false).open_followups();
-            if (*json) {
-                print_json(s, todo_to_json(open, s.today()));
-            } else {
-                s.out() << render_todo(open, s.today(), s.style());
-            }
-        };
-    }
-    // done
-    {
-        auto* cmd = app.add_subcommand("done", "Close a follow-up");
-        auto id = std::make_shared<std::string>();
-        auto date = std::make_shared<std::string>();
-        cmd->add_option("ID", *id, "The follow-up's number, as `bmc todo` shows it")->required();
-        auto* d = cmd->add_option("-d,--date", *date, "When it was done (default: today)");
-        cmd->footer(examples({"bmc done 3", "bmc done 3 --date yesterday"}));
-        handlers[cmd] = [=](Session& s) {
-            std::string digits = *id;
-            if (!digits.empty() && (digits.front() == '#' || digits.front() == '[')) {
-                digits.erase(0, 1);
-            }
-            if (!digits.empty() && digits.back() == ']') {
-                digits.pop_back();
-            }
-            std::int64_t number = 0;
-            const auto [end, ec] =
-                std::from_chars(digits.data(), digits.data() + digits.size(), number);
-            if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-                number <= 0) {
-                throw UsageError("follow-up ID must be a number, not " + quote(*id),
-                                 "see the numbers with `bmc todo`");
-            }
-            std::optional<Date> when;
-            if (d->count() > 0) {
-                when = parse_date(*date, s.today(), "--date");
-            }
-            s.out() << render_followup(s.service(false).close_followup(number, when), s.today());
-        };
-    }
     // snooze
     {
         auto* cmd = app.add_subcommand("snooze", "Put off reconnecting with someone");
@@ -706,7 +481,9 @@ void add_commands(CLI::App& app, std::map<CLI::App*, Handler>& handlers) {
     }
 }
 
-} // namespace
+} // namespace cli
+
+using namespace cli;
 
 Environment environment_from_process() {
     return Environment{getenv_opt("BMC_DB"), getenv_opt("BMC_TODAY"), getenv_opt("XDG_DATA_HOME"),
@@ -730,8 +507,9 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
                          "bmc log Ada --via coffee --note \"new job in March\"", "bmc due",
                          "bmc export --json | jq '.contacts | length'"}) +
                "\nRun `bmc COMMAND --help` for a command's options. Docs: docs/cli.md");
-    std::map<CLI::App*, Handler> handlers;
-    add_commands(app, handlers);
+    Handlers handlers;
+    add_core_commands(app, handlers);
+    add_followup_commands(app, handlers);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

@@ -1,5 +1,7 @@
 #include "bmc/service.hpp"
 
+#include "service_detail.hpp"
+
 #include "bmc/dates.hpp"
 #include "bmc/errors.hpp"
 #include "bmc/json_format.hpp"
@@ -52,15 +54,12 @@ const SettingSpec& spec_for(const std::string& key) {
                          "known keys: " + known);
 }
 
+} // namespace
+
+namespace detail {
+
 bool is_after(Date a, Date b) {
     return date::sys_days{a} > date::sys_days{b};
-}
-
-template <class T>
-void add_unique(std::vector<T>& list, T value) {
-    if (std::find(list.begin(), list.end(), value) == list.end()) {
-        list.push_back(std::move(value));
-    }
 }
 
 // Whether two contacts hold the same user data (timestamps and materialised columns aside).
@@ -206,7 +205,9 @@ std::optional<std::string> clean_opt(std::string_view field, const std::optional
     return clean_text(field, *v, max_bytes);
 }
 
-} // namespace
+} // namespace detail
+
+using namespace detail;
 
 std::string SystemClock::now_utc() const {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -1,0 +1,57 @@
+// Internals shared by the service's source files (service.cpp and the service_*.cpp files that
+// hold a group of Service methods). Not part of the public include/ tree.
+#pragma once
+
+#include "bmc/domain.hpp"
+#include "bmc/json_format.hpp"
+#include "bmc/repository.hpp"
+#include "bmc/views.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bmc::detail {
+
+bool is_after(Date a, Date b);
+
+// Appends `value` unless the list already holds it.
+template <class T>
+void add_unique(std::vector<T>& list, T value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) {
+        list.push_back(std::move(value));
+    }
+}
+
+// Whether two records hold the same user data (ids, timestamps and materialised columns aside).
+bool same_content(const Contact& a, const Contact& b);
+bool same_content(const Interaction& a, const Interaction& b);
+
+// Whether ISO 8601 UTC timestamp `a` is later than `b` (fractions of a second count).
+bool timestamp_after(const std::string& a, const std::string& b);
+
+// `existing` with the fields an import record carries replaced by the record's values.
+Contact merge_present(const Contact& existing, const ImportedContact& ic);
+
+// DataError "<what> <date> is in the future (today is …)" when `d` is after `today`.
+void check_not_future(Date d, Date today, const std::string& what);
+
+// DataError when a follow-up would be done before the day it was recorded.
+void check_done_after_created(const FollowUp& f, Date done_on, const std::string& what);
+
+// Keeps only the people whose text fields contain `search` (case-insensitive).
+void erase_non_matching(std::vector<ContactSummary>& rows, const std::string& search);
+
+// Attaches each person's open follow-ups (earliest deadline first) to their row.
+void attach_open_followups(Repository& repo, std::vector<ContactSummary>& rows);
+
+// UsageError for a channel that is not one of bmc's.
+void check_via(const std::optional<std::string>& via);
+
+// clean_text for an optional value.
+std::optional<std::string> clean_opt(std::string_view field, const std::optional<std::string>& v,
+                                     std::size_t max_bytes);
+
+} // namespace bmc::detail
