@@ -9,7 +9,7 @@
 // and never reads the clock.
 //
 //   bmc-generate --contacts 10000 --interactions 200000 --seed 42 --today 2026-11-22
-//                --db small.db [--json small.json]
+//                --db small.db [--json small.json] [--linkedin connections.csv]
 #include "bmc/dates.hpp"
 #include "bmc/domain.hpp"
 #include "bmc/errors.hpp"
@@ -668,6 +668,8 @@ struct Options {
     std::string today = "2026-11-22";
     std::string db;
     std::string json;
+    std::string linkedin;               // a LinkedIn Connections.csv to write
+    std::int64_t linkedin_rows = 30000; // its number of connections
     bool quiet = false;
 };
 
@@ -1020,9 +1022,83 @@ void remove_database(const std::string& path) {
     }
 }
 
+// A CSV field as LinkedIn writes it: quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+// Writes a LinkedIn "Connections.csv" export with `o.linkedin_rows` people, as LinkedIn makes it:
+// a byte order mark, a few lines of notes before the header row, CRLF line ends, quoted fields
+// where a company or position holds a comma, and no email for most people (LinkedIn shows only
+// those its members allow). Dates are "04 Mar 2024", over the ten years before --today.
+void write_linkedin(const Options& o) {
+    Rng rng(o.seed ^ 0x4c696e6b6564496eULL); // "LinkedIn": independent of the database's data
+    const int today_day = date_to_day(bmc::parse_iso_date(o.today, "--today"));
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr const char* suffixes[] = {", Inc.", ", LLC", " GmbH", " Ltd", "", "", "", ""};
+    std::ofstream out(o.linkedin, std::ios::binary | std::ios::trunc);
+    out << "\xEF\xBB\xBFNotes:\r\n"
+           "\"When exporting your connection data, you may notice that some of the email "
+           "addresses are missing. You will only see email addresses for connections who have "
+           "allowed their connections to see or download their email address using this setting "
+           "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+           "https://www.linkedin.com/help/linkedin/answer/261\"\r\n"
+           "\r\n"
+           "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n";
+    for (std::int64_t i = 0; i < o.linkedin_rows; ++i) {
+        const Name& first = rng.pick(first_names);
+        const Name& last = rng.pick(last_names);
+        const std::string slug = std::string(first.ascii) + "-" + last.ascii + "-" +
+                                 std::to_string(rng.below(1'000'000'000));
+        std::string email;
+        if (rng.percent(15)) {
+            email = std::string(first.ascii) + "." + last.ascii + std::to_string(i) + "@" +
+                    rng.pick(email_domains);
+        }
+        std::string company;
+        std::string position;
+        if (rng.percent(90)) {
+            company = std::string(rng.pick(companies)) + rng.pick(suffixes);
+            position = rng.pick(titles);
+            if (rng.percent(10)) {
+                position += ", " + std::string(rng.pick(tag_vocabulary));
+            }
+        }
+        const Date connected = day_to_date(today_day - rng.between(0, history_days - 1));
+        char when[16];
+        std::snprintf(when, sizeof when, "%02u %s %d", static_cast<unsigned>(connected.day()),
+                      months[static_cast<unsigned>(connected.month()) - 1],
+                      static_cast<int>(connected.year()));
+        out << csv_field(first.text) << ',' << csv_field(last.text)
+            << ",https://www.linkedin.com/in/" << slug << ',' << csv_field(email) << ','
+            << csv_field(company) << ',' << csv_field(position) << ',' << when << "\r\n";
+    }
+    out.flush();
+    if (!out) {
+        throw bmc::DataError("cannot write " + o.linkedin);
+    }
+    log_progress(o, "wrote " + std::to_string(o.linkedin_rows) + " LinkedIn connections to " +
+                        o.linkedin);
+}
+
 int run(const Options& o) {
-    if (o.db.empty() && o.json.empty()) {
-        throw bmc::UsageError("nothing to write", "give --db PATH and/or --json PATH");
+    if (o.db.empty() && o.json.empty() && o.linkedin.empty()) {
+        throw bmc::UsageError("nothing to write",
+                              "give --db PATH, --json PATH and/or --linkedin PATH");
+    }
+    if (o.linkedin_rows < 0 || o.linkedin_rows > 10'000'000) {
+        throw bmc::UsageError("--linkedin-rows must be between 0 and 10M");
     }
     if (o.contacts < 0 || o.interactions < 0 || o.contacts > 10'000'000 ||
         o.interactions > 100'000'000) {
@@ -1031,11 +1107,17 @@ int run(const Options& o) {
     if (o.interactions > 0 && o.contacts == 0) {
         throw bmc::UsageError("interactions need at least one contact");
     }
-    for (const auto* path : {&o.db, &o.json}) {
+    for (const auto* path : {&o.db, &o.json, &o.linkedin}) {
         if (!path->empty() && fs::exists(*path)) {
             throw bmc::UsageError(*path + " already exists", "give a new path; it is never "
                                                              "overwritten");
         }
+    }
+    if (!o.linkedin.empty()) {
+        write_linkedin(o);
+    }
+    if (o.db.empty() && o.json.empty()) {
+        return 0;
     }
     // Without --db the data goes to a temporary database next to the JSON file.
     std::string db = o.db;
@@ -1088,6 +1170,10 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--db", o.db, "Write a bmc database here (a new file)");
     app.add_option("--json", o.json, "Write a JSON import file here (bmc's export format)");
+    app.add_option("--linkedin", o.linkedin,
+                   "Write a LinkedIn Connections.csv export here (a new file), for import");
+    app.add_option("--linkedin-rows", o.linkedin_rows, "Connections in the --linkedin file")
+        ->capture_default_str();
     app.add_flag("-q,--quiet", o.quiet, "No progress on standard error");
     app.footer(
         "\nContact #1 is \"Benchmark Heavy\" with exactly 1000 interactions (when M allows);\n"
