@@ -342,17 +342,21 @@ void Repository::open(bool create) {
         // One connection per process, used by one thread: no need for SQLite's per-call mutex.
         m_db = std::make_unique<SQLite::Database>(
             m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
-        // Reading the header fails with SQLITE_NOTADB for a file that is not SQLite at all.
+        // Reading the header fails with SQLITE_NOTADB for a file that is not SQLite at all. The
+        // three reads share one read transaction: another bmc process may be creating the schema
+        // of a new file at this moment, and reads from before and after its commit would look
+        // like a database of some other program.
+        m_db->exec("BEGIN");
         const int app_id = m_db->execAndGet("PRAGMA application_id").getInt();
         const int version = m_db->execAndGet("PRAGMA user_version").getInt();
+        const int tables =
+            m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt();
+        m_db->exec("COMMIT");
         if (app_id != 0 && app_id != application_id) {
             throw DatabaseError(m_path + " is an SQLite database of another program, not bmc's",
                                 "pass a bmc database with --db or BMC_DB");
         }
         if (app_id == 0) {
-            const int tables =
-                m_db->execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-                    .getInt();
             if (tables != 0 || version != 0) {
                 throw DatabaseError(m_path + " is an SQLite database, but not a bmc database",
                                     "pass a bmc database with --db or BMC_DB");
