@@ -436,18 +436,62 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
 
 namespace {
 
-// A JSON string literal, escaped as nlohmann::json dumps it (invalid UTF-8 replaced).
+constexpr char hex_digits[] = "0123456789abcdef";
+
+void append_unicode_escape(std::string& out, unsigned code) {
+    out += "\\u00";
+    out += hex_digits[(code >> 4) & 0xF];
+    out += hex_digits[code & 0xF];
+}
+
+// Escapes DEL (U+007F) and the C1 controls (U+0080–U+009F) in valid UTF-8 JSON text from `from`
+// on. JSON allows them raw, but a terminal would act on them (U+009B starts a control sequence),
+// and JSON output often goes straight to a terminal. They only occur inside strings, so a byte
+// level rewrite is safe.
+void escape_terminal_controls(std::string& text, std::size_t from = 0) {
+    std::size_t k = from;
+    for (; k < text.size(); ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        if (c == 0x7F ||
+            (c == 0xC2 && k + 1 < text.size() && static_cast<unsigned char>(text[k + 1]) < 0xA0)) {
+            break;
+        }
+    }
+    if (k == text.size()) {
+        return; // the common case: nothing to escape, nothing copied
+    }
+    std::string out = text.substr(0, k);
+    for (; k < text.size(); ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        if (c == 0x7F) {
+            append_unicode_escape(out, c);
+        } else if (c == 0xC2 && k + 1 < text.size() &&
+                   static_cast<unsigned char>(text[k + 1]) < 0xA0) {
+            append_unicode_escape(out, static_cast<unsigned char>(text[k + 1]));
+            ++k;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    text = std::move(out);
+}
+
+// A JSON string literal, escaped as dump() writes it (invalid UTF-8 replaced).
 void append_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
     const bool valid = is_valid_utf8(s);
     if (!valid) {
         out += dump(Json(std::string(s)));
         return;
     }
+    const std::size_t begin = out.size();
     out += '"';
     std::size_t start = 0; // the run of characters that need no escaping starts here
+    bool controls = false; // DEL or a C1 control seen
     for (std::size_t k = 0; k < s.size(); ++k) {
         const auto c = static_cast<unsigned char>(s[k]);
+        if (c == 0x7F || c == 0xC2) {
+            controls = true;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') {
             continue;
         }
@@ -477,14 +521,15 @@ void append_string(std::string& out, std::string_view s) {
             break;
         default:
             if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
+                append_unicode_escape(out, c);
             }
         }
     }
     out.append(s.data() + start, s.size() - start);
     out += '"';
+    if (controls) {
+        escape_terminal_controls(out, begin);
+    }
 }
 
 void append_opt(std::string& out, const std::optional<std::string>& s) {
@@ -604,7 +649,9 @@ void append_export_record(std::string& out, const Contact& c,
 }
 
 std::string dump(const Json& json, int indent) {
-    return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+    escape_terminal_controls(text);
+    return text;
 }
 
 } // namespace bmc

@@ -65,7 +65,8 @@ void append_export_record(std::string& out, const Contact& contact,
                           const std::vector<Interaction>& interactions,
                           const std::vector<FollowUp>& followups);
 
-// Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on.
+// Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on, and DEL and the C1
+// controls (U+0080–U+009F) are written as \u escapes so that a terminal never acts on them.
 std::string dump(const Json& json, int indent = -1);
 
 } // namespace bmc

@@ -521,10 +521,29 @@ TEST_CASE("stored control characters never reach the terminal raw", "[e2e]") {
     const Result missing = sb.bmc({"show", "Eve\x1b[31m"});
     CHECK(missing.code == 1);
     CHECK_FALSE(has_escape(missing.err));
-    // JSON escapes the text instead.
+    // JSON escapes the text instead, including DEL and the C1 controls that JSON allows raw.
+    {
+        SQLite::Database db(sb.db(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE interactions SET note = note || char(127) WHERE note IS NOT NULL");
+    }
+    for (const std::vector<std::string>& args :
+         std::vector<std::vector<std::string>>{{"show", "#1", "--json"},
+                                               {"due", "--within", "1y", "--json"},
+                                               {"list", "--json"},
+                                               {"export", "--json"}}) {
+        const std::string json = ok(sb, args);
+        INFO(join_args(args) << "\nstdout: " << json);
+        CHECK_FALSE(has_escape(json));
+        CHECK(json.find("\xc2\x9b") == std::string::npos);
+        CHECK(json.find('\x7f') == std::string::npos);
+        CHECK(json.find("\\u001b[31mred") != std::string::npos);
+        CHECK(json.find("\\u009b2J") != std::string::npos);
+    }
     const std::string json = ok(sb, {"show", "#1", "--json"});
-    CHECK_FALSE(has_escape(json));
-    CHECK(json.find("\\u001b[31mred") != std::string::npos);
+    // The oldest conversation carries the note written behind bmc's back; it reads back intact.
+    CHECK(nlohmann::json::parse(json)["interactions"].back()["note"] == "note " + evil + "\x7f");
+    const std::string exported = ok(sb, {"export", "--json"});
+    CHECK(exported.find("\\u007f") != std::string::npos);
 }
 
 TEST_CASE("a stored channel is made terminal-safe like all stored text", "[e2e]") {

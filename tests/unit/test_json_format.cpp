@@ -176,6 +176,14 @@ TEST_CASE("dump replaces invalid UTF-8 instead of throwing", "[json]") {
     CHECK(bmc::dump(bmc::Json{{"k", 1}}, 2) == "{\n  \"k\": 1\n}");
 }
 
+TEST_CASE("dump escapes DEL and the C1 controls a terminal would act on", "[json]") {
+    // U+009B is CSI, U+0085 NEL; U+00A0 and é share the lead byte 0xC2/0xC3 but are printable.
+    const bmc::Json j = std::string("a\x7f b\xc2\x9b[2J c\xc2\x85 d\xc2\xa0 \xc3\xa9");
+    CHECK(bmc::dump(j) == "\"a\\u007f b\\u009b[2J c\\u0085 d\xc2\xa0 \xc3\xa9\"");
+    CHECK(json::parse(bmc::dump(j)) == j);
+    CHECK(bmc::dump(bmc::Json{{"k\x7f", "plain"}}) == "{\"k\\u007f\":\"plain\"}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------------------------
@@ -619,6 +627,17 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         std::string out;
         bmc::append_export_record(out, c, {}, {});
         CHECK(out == bmc::dump(expected));
+    }
+    SECTION("DEL and C1 controls are escaped as dump() escapes them") {
+        bmc::Contact c = full_contact();
+        c.notes = "csi \xc2\x9b[2J del \x7f nbsp \xc2\xa0";
+        bmc::Json expected = bmc::to_json(c);
+        expected["interactions"] = {bmc::to_json(a)};
+        expected["followups"] = bmc::Json::array();
+        std::string out;
+        bmc::append_export_record(out, c, {a}, {});
+        CHECK(out == bmc::dump(expected));
+        CHECK(out.find("csi \\u009b[2J del \\u007f nbsp \xc2\xa0") != std::string::npos);
     }
     SECTION("invalid UTF-8 is replaced as dump() replaces it") {
         bmc::Contact c;

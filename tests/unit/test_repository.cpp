@@ -7,6 +7,8 @@
 #include "bmc/uuid.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -250,6 +252,41 @@ TEST_CASE("a new database file gets the schema, user_version and application_id"
     }
     CHECK(tables == std::vector<std::string>{"contact_attrs", "contacts", "followups",
                                              "interactions", "settings"});
+}
+
+TEST_CASE("foreign keys are enforced: a conversation needs its person", "[repository]") {
+    TempDir tmp;
+    Repository repo(tmp.file("bmc.db"));
+    Interaction orphan = talk(4242, "2026-01-01");
+    CHECK_THROWS(repo.insert_interaction(orphan));
+}
+
+TEST_CASE("a writer waits for another process's write lock instead of failing", "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Repository repo(path);
+    // Another connection (as another bmc process would) holds the write lock for a while.
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    other.exec("INSERT INTO settings(key, value) VALUES ('cadence.weak', '10m')");
+    std::thread release([&other] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        other.exec("COMMIT");
+    });
+    const auto start = std::chrono::steady_clock::now();
+    Contact c = full();
+    bool stored = false;
+    try {
+        Repository::Transaction tx(repo);
+        repo.insert_contact(c);
+        tx.commit();
+        stored = true;
+    } catch (...) {
+    }
+    release.join();
+    CHECK(stored);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(500));
+    CHECK(repo.count_contacts() == 1);
 }
 
 TEST_CASE("reopening a database file keeps its data and its version", "[repository]") {
