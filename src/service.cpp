@@ -651,10 +651,16 @@ SettingInfo Service::setting(const std::string& key) {
 }
 
 SettingInfo Service::set_setting(const std::string& key, const std::string& value) {
+    Repository::Transaction tx(m_repo);
+    SettingInfo info = apply_setting(key, value);
+    tx.commit();
+    return info;
+}
+
+SettingInfo Service::apply_setting(const std::string& key, const std::string& value) {
     const SettingSpec& spec = spec_for(key);
     const bool reset = value == "default";
     const Interval interval = parse_interval(reset ? spec.default_value : value, key);
-    Repository::Transaction tx(m_repo);
     if (reset) {
         m_repo.delete_setting(key);
     } else {
@@ -671,13 +677,17 @@ SettingInfo Service::set_setting(const std::string& key, const std::string& valu
             m_repo.set_schedule(row.id, row.last_interaction, s.effective_due);
         }
     }
-    tx.commit();
     return {spec.key, to_string(interval), spec.default_value, spec.description};
 }
 
 void Service::export_json(std::ostream& out) {
+    Json settings_json = Json::object();
+    for (const auto& setting : settings()) {
+        settings_json[setting.key] = setting.value;
+    }
     out << "{\"version\":" << json_format_version
-        << ",\"exported_at\":" << dump(Json(m_clock.now_utc())) << ",\"contacts\":[";
+        << ",\"exported_at\":" << dump(Json(m_clock.now_utc()))
+        << ",\"settings\":" << dump(settings_json) << ",\"contacts\":[";
     bool first = true;
     std::string buffer;
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
@@ -699,7 +709,27 @@ ImportSummary Service::import_json(std::istream& in) {
                         "check the file; nothing was imported");
     }
     const nlohmann::json* records = &doc;
+    std::vector<std::pair<std::string, std::string>> incoming_settings;
     if (doc.is_object()) {
+        if (const auto st = doc.find("settings"); st != doc.end()) {
+            if (!st->is_object()) {
+                throw DataError("\"settings\" must be an object of setting names and values",
+                                "see docs/json.md for the format; nothing was imported");
+            }
+            for (const auto& [key, value] : st->items()) {
+                try {
+                    if (!value.is_string()) {
+                        throw DataError("the value must be a string such as \"6m\"");
+                    }
+                    const SettingSpec& spec = spec_for(key);
+                    parse_interval(value.get<std::string>(), spec.key);
+                } catch (const Error& e) {
+                    throw DataError("import rejected at setting " + quote(key) + ": " + e.what(),
+                                    "fix the \"settings\" object; nothing was imported");
+                }
+                incoming_settings.emplace_back(key, value.get<std::string>());
+            }
+        }
         if (const auto v = doc.find("version"); v != doc.end()) {
             if (!v->is_number_integer() || (v->is_number_unsigned() ? v->get<std::uint64_t>() < 1
                                                                     : v->get<std::int64_t>() < 1)) {
@@ -769,10 +799,17 @@ ImportSummary Service::import_json(std::istream& in) {
         }
     }
 
-    const Cadence cad = cadence();
     ImportSummary summary;
     std::set<std::int64_t> moved_from;
     Repository::Transaction tx(m_repo);
+    // Settings first: they decide the due dates of everyone imported below.
+    for (const auto& [key, value] : incoming_settings) {
+        if (setting(key).value != to_string(parse_interval(value, key))) {
+            apply_setting(key, value);
+            ++summary.settings_changed;
+        }
+    }
+    const Cadence cad = cadence();
     for (auto& ic : incoming) {
         std::optional<Contact> existing;
         if (ic.has_uuid) {

@@ -409,6 +409,10 @@ std::string render_import(const ImportSummary& s) {
         out += fmt::format("; {} follow-ups added, {} updated", s.followups_added,
                            s.followups_updated);
     }
+    if (s.settings_changed != 0) {
+        out += fmt::format("; {} setting{} changed", s.settings_changed,
+                           s.settings_changed == 1 ? "" : "s");
+    }
     return out + ".\n";
 }
 

@@ -119,9 +119,11 @@ public:
     // The value "default" removes the setting. Returns the setting as stored.
     SettingInfo set_setting(const std::string& key, const std::string& value);
 
-    // Writes the whole database as one JSON document (docs/json.md), one contact at a time.
+    // Writes the whole database as one JSON document (docs/json.md): the settings, then the
+    // contacts one at a time.
     void export_json(std::ostream& out);
-    // Reads that format back, all-or-nothing. Throws DataError naming the record and the reason.
+    // Reads that format back, all-or-nothing; a "settings" object is applied first. Throws
+    // DataError naming the record (or setting) and the reason.
     ImportSummary import_json(std::istream& in);
 
     // Seeds a handful of people and conversations, for `bmc demo`.
@@ -136,6 +138,8 @@ private:
     // Recomputes and stores a contact's last interaction and due date; updates `contact`.
     void refresh_schedule(Contact& contact, const Cadence& cadence);
     Contact insert_new(const NewContact& input, const Cadence& cadence);
+    // set_setting() inside the caller's transaction.
+    SettingInfo apply_setting(const std::string& key, const std::string& value);
 
     Repository& m_repo;
     Date m_today;

@@ -75,6 +75,7 @@ struct ImportSummary {
     int interactions_updated = 0;
     int followups_added = 0;
     int followups_updated = 0;
+    int settings_changed = 0;
 };
 
 } // namespace bmc

@@ -188,6 +188,8 @@ TEST_CASE("export --json writes version and contacts with fixed fields and types
     REQUIRE(doc.is_object());
     CHECK(doc["version"] == 1);
     CHECK(is_timestamp(doc["exported_at"]));
+    CHECK(doc["settings"] ==
+          json{{"cadence.strong", "4m"}, {"cadence.medium", "6m"}, {"cadence.weak", "9m"}});
     REQUIRE(doc["contacts"].is_array());
     REQUIRE(doc["contacts"].size() == 4);
 
@@ -302,6 +304,52 @@ TEST_CASE("export, import into an empty database, export again gives the same do
     CHECK(ok(second, {"due"}) == ok(first, {"due"}));
     CHECK(ok(second, {"list", "--archived"}) == ok(first, {"list", "--archived"}));
     CHECK(ok(second, {"show", "Ada"}) == ok(first, {"show", "Ada"}));
+}
+
+TEST_CASE("changed cadences travel with the export and schedule the imported people", "[e2e]") {
+    Sandbox first;
+    ok(first, {"add", "Mia", "--met-on", "2026-01-10"});
+    ok(first, {"add", "Sol", "--met-on", "2026-01-10", "--strength", "weak"});
+    ok(first, {"config", "set", "cadence.medium", "5m"});
+    const json original = export_doc(first);
+    CHECK(original["settings"]["cadence.medium"] == "5m");
+    CHECK(original["contacts"][0]["next_due"] == "2026-06-10");
+    const fs::path file = first.dir() / "backup.json";
+    write(file, original.dump());
+
+    Sandbox second;
+    ok(second, {"config", "set", "cadence.weak", "10m"}); // replaced by the file's 9m
+    CHECK(ok(second, {"import", "--json", file.string()}) ==
+          "Imported: 2 added, 0 updated, 0 unchanged; 0 interactions added, 0 updated; 2 "
+          "settings changed.\n");
+    CHECK(without_exported_at(export_doc(second)) == without_exported_at(original));
+    CHECK(ok(second, {"config", "get", "cadence.medium"}).find("5m") != std::string::npos);
+    // Importing it again changes nothing and says nothing about settings.
+    CHECK(ok(second, {"import", "--json", file.string()}) ==
+          "Imported: 0 added, 0 updated, 2 unchanged; 0 interactions added, 0 updated.\n");
+}
+
+TEST_CASE("a bad setting in an import rejects the whole import", "[e2e]") {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"cadence.medium": "soon"})", "import rejected at setting 'cadence.medium': "},
+        {R"({"cadence.often": "2w"})", "import rejected at setting 'cadence.often': "},
+        {R"({"cadence.weak": 9})", "import rejected at setting 'cadence.weak': "},
+        {R"(["cadence.weak"])", "\"settings\" must be an object"},
+    };
+    for (const auto& [settings, message] : cases) {
+        Sandbox sb;
+        ok(sb, {"add", "Mia", "--met-on", "2026-01-10"});
+        const std::string before = sb.snapshot();
+        const fs::path file = sb.dir() / "in.json";
+        write(file, std::string(R"({"version": 1, "settings": )") + settings +
+                        R"(, "contacts": [{"name": "Ola"}]})");
+        const Result r = sb.bmc({"import", "--json", file.string()});
+        INFO(settings << "\n" << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.rfind(std::string("bmc: error: ") + message, 0) == 0);
+        CHECK(r.out.empty());
+        CHECK(sb.snapshot() == before);
+    }
 }
 
 TEST_CASE("importing the same file again changes nothing", "[e2e]") {
