@@ -51,8 +51,9 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         cmd->add_option("NAME", o->name, "Their name (quote it when it has spaces)")->required();
         auto* s_opt = cmd->add_option("-s,--strength", *strength,
                                       "How strong the tie is: strong, medium (default) or weak");
-        auto* e_opt =
-            cmd->add_option("--every", *every, "Their own reconnect interval, e.g. 6w, 3m, 1y");
+        auto* e_opt = cmd->add_option("--every", *every,
+                                      "Their own reconnect interval, e.g. 6w, 3m, 1y "
+                                      "(default: their strength's cadence)");
         repeatable(cmd->add_option("-e,--email", o->emails, "An email address (repeatable)"));
         repeatable(cmd->add_option("-p,--phone", o->phones, "A phone number (repeatable)"));
         auto* company = cmd->add_option("--company", (*strs)["company"], "Where they work");
@@ -73,7 +74,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             if (s_opt->count() > 0) {
                 input.strength = strength_arg(*strength);
             }
-            if (e_opt->count() > 0) {
+            if (e_opt->count() > 0 && *every != "default") { // "default": the strength's cadence
                 input.every = parse_interval(*every, "--every");
             }
             input.company = given(company, (*strs)["company"]);

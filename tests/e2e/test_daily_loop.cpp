@@ -98,6 +98,12 @@ TEST_CASE("add prints the id and the reconnect date set by the tie's strength", 
           "months).\n");
     CHECK(ok(sb, {"add", "Linus", "--every", "6w"}) ==
           "Added #4 Linus (medium, every 6 weeks): reconnect by 2027-01-03 (due in 6 weeks).\n");
+    {
+        // `--every default` means no interval of their own, as on edit (scripts can pass it).
+        Sandbox other;
+        CHECK(ok(other, {"add", "Dee", "-s", "weak", "--every", "default"}) ==
+              "Added #1 Dee (weak, every 9 months): reconnect by 2027-08-22 (due in 9 months).\n");
+    }
     CHECK(ok(sb, {"add", "Kat", "-s", "strong", "--met-on", "2026-10-01"}) ==
           "Added #5 Kat (strong, every 4 months): reconnect by 2027-02-01 (due in 2 months).\n");
     // A date met long ago makes someone overdue at once.
