@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 namespace bmc {
@@ -164,12 +165,66 @@ std::string terminal_safe(std::string_view s, bool single_line) {
     return out;
 }
 
+namespace {
+
+struct Range {
+    char32_t first;
+    char32_t last;
+};
+
+bool in(const Range* begin, const Range* end, char32_t cp) {
+    const Range* r = std::upper_bound(
+        begin, end, cp, [](char32_t c, const Range& range) { return c < range.first; });
+    return r != begin && cp <= (r - 1)->last;
+}
+
+// Characters a terminal draws in no column of their own: combining marks, zero-width
+// characters and variation selectors (the common blocks of Unicode's Mn/Me/Cf categories).
+constexpr Range zero_width[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},   {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+    {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+// East Asian Wide and Fullwidth characters and emoji, which take two columns.
+constexpr Range double_width[] = {
+    {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},   {0x23E9, 0x23EC},
+    {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+    {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+    {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+    {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+// Columns a code point takes in a terminal: 0, 1 or 2.
+std::size_t columns(char32_t cp) {
+    if (cp < 0x300) {
+        return 1;
+    }
+    if (in(std::begin(zero_width), std::end(zero_width), cp)) {
+        return 0;
+    }
+    return in(std::begin(double_width), std::end(double_width), cp) ? 2 : 1;
+}
+
+// Columns of the character at s[i], and its length in bytes (1 for a byte that is not UTF-8).
+std::size_t columns_at(std::string_view s, std::size_t i, std::size_t& len) {
+    char32_t cp = 0;
+    len = decode(s, i, cp);
+    if (len == 0) {
+        len = 1;
+        return 1;
+    }
+    return columns(cp);
+}
+
+} // namespace
+
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++n;
-        }
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        n += columns_at(s, i, len);
     }
     return n;
 }
@@ -189,12 +244,12 @@ std::string truncate(std::string_view s, std::size_t width) {
     }
     std::string out;
     std::size_t cols = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const bool starts = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-        if (starts && ++cols > width - 1) {
+    for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        cols += columns_at(s, i, len);
+        if (cols > width - 1) { // keep a column for the ellipsis
             break;
         }
-        out += s[i];
+        out.append(s.substr(i, len));
     }
     return out + "…";
 }

@@ -28,7 +28,8 @@ std::string fold_case(std::string_view s);
 // U+FFFD.
 std::string terminal_safe(std::string_view s, bool single_line = true);
 
-// Number of code points (an approximation of display width that is right for most names).
+// Terminal columns `s` takes: East Asian wide characters and emoji count two, combining marks
+// and zero-width characters none, everything else (and each invalid byte) one.
 std::size_t display_width(std::string_view s);
 
 // Pads `s` with spaces to `width` display columns (never truncates).

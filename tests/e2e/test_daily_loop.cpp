@@ -414,6 +414,25 @@ TEST_CASE("list shows everyone active, sorted by name", "[e2e]") {
     CHECK(ok(sb, {"list", "--sort", "name"}) == r.out);
 }
 
+TEST_CASE("list and due stay aligned with wide characters and combining accents", "[e2e]") {
+    Sandbox sb;
+    ok(sb, {"add", "\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D"}); // 李小龍: six columns
+    ok(sb, {"add", "Bob Smith", "-s", "weak"});
+    ok(sb, {"add", "Jose\xCC\x81", "--met-on", "2025-01-01"}); // José, combining accent
+    CHECK(
+        ok(sb, {"list"}) ==
+        "  ID  NAME       STRENGTH  NEXT DUE                        LAST TALKED\n"
+        "  #2  Bob Smith  weak      2027-08-22  due in 9 months     never\n"
+        "  #3  Jose\xCC\x81       medium    2025-07-01  1 year overdue      never\n"
+        "  #1  \xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D     medium    2027-05-22  due in 6 months     "
+        "never\n"
+        "3 people\n");
+    const std::string due = ok(sb, {"due", "--within", "1y"});
+    CHECK(due.find("  Jose\xCC\x81       #3  medium") != std::string::npos);
+    CHECK(due.find("  \xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D     #1  medium") != std::string::npos);
+    CHECK(due.find("  Bob Smith  #2  weak") != std::string::npos);
+}
+
 TEST_CASE("list filters by tag, strength, search text and archived", "[e2e]") {
     Sandbox sb;
     seed_list(sb);

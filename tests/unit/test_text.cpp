@@ -229,15 +229,38 @@ TEST_CASE("terminal_safe replaces invalid UTF-8 with U+FFFD", "[text]") {
 // display_width, pad_right, truncate
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("display_width counts code points, not bytes", "[text]") {
+TEST_CASE("display_width counts terminal columns, not bytes", "[text]") {
     CHECK(bmc::display_width("") == 0u);
     CHECK(bmc::display_width("Alice") == 5u);
     CHECK(bmc::display_width("\xC3\x89lodie") == 6u); // 7 bytes
     CHECK(bmc::display_width("\xC5\x81ukasz") == 6u); // 7 bytes
     CHECK(bmc::display_width("\xE2\x82\xAC"
-                             "5") == 2u);                // €5, 4 bytes
-    CHECK(bmc::display_width("\xF0\x9F\x98\x80") == 1u); // 4 bytes
+                             "5") == 2u); // €5, 4 bytes
     CHECK(bmc::display_width("a b") == 3u);
+}
+
+TEST_CASE("display_width: wide characters take two columns, combining marks none", "[text]") {
+    CHECK(bmc::display_width("\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D") == 6u); // 李小龍
+    CHECK(bmc::display_width("\xEA\xB9\x80 Kim") == 6u);                     // 김 Kim
+    CHECK(bmc::display_width("\xEF\xBC\xA1") == 2u);                         // fullwidth A
+    CHECK(bmc::display_width("\xF0\x9F\x98\x80") == 2u);                     // 😀
+    CHECK(bmc::display_width("Jose\xCC\x81") == 4u); // José with a combining acute accent
+    CHECK(bmc::display_width("a\xE2\x80\x8B"
+                             "b") == 2u); // a zero-width space
+    CHECK(bmc::display_width("\xFF"
+                             "a") == 2u); // an invalid byte counts as one column
+    CHECK(bmc::display_width(bmc::pad_right("\xE6\x9D\x8E", 5)) == 5u);
+    CHECK(bmc::pad_right("\xE6\x9D\x8E", 5) == "\xE6\x9D\x8E   ");
+}
+
+TEST_CASE("truncate never splits a wide character or drops a combining mark", "[text]") {
+    // 李小龍王 is 8 columns; in 5 columns two characters fit before the ellipsis.
+    CHECK(bmc::truncate("\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D\xE7\x8E\x8B", 5) ==
+          "\xE6\x9D\x8E\xE5\xB0\x8F\xE2\x80\xA6");
+    CHECK(bmc::display_width(bmc::truncate("\xE6\x9D\x8E\xE5\xB0\x8F\xE9\xBE\x8D", 4)) <= 4u);
+    CHECK(bmc::truncate("Jose\xCC\x81 Garc\xC3\xAD"
+                        "a",
+                        5) == "Jose\xCC\x81\xE2\x80\xA6");
 }
 
 TEST_CASE("pad_right pads to a display width and never truncates", "[text]") {
@@ -267,8 +290,11 @@ TEST_CASE("truncate shortens to a display width ending in an ellipsis", "[text]"
     SECTION("multi-byte characters are never split") {
         CHECK(bmc::truncate("\xC3\x89lodie Dupont", 7) == "\xC3\x89lodie\xE2\x80\xA6");
         CHECK(bmc::truncate("\xC5\x81ukasz", 3) == "\xC5\x81u\xE2\x80\xA6");
-        CHECK(bmc::truncate("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 2) ==
+        // An emoji takes two columns: in three, one fits before the ellipsis; in two, none.
+        CHECK(bmc::truncate("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 3) ==
               "\xF0\x9F\x98\x80\xE2\x80\xA6");
+        CHECK(bmc::truncate("\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 2) ==
+              "\xE2\x80\xA6");
         CHECK(bmc::is_valid_utf8(bmc::truncate("\xE6\x9D\x8E\xE6\x9D\x8E\xE6\x9D\x8E", 2)));
     }
     SECTION("zero width gives an empty string") {
