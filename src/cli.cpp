@@ -517,10 +517,12 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
         app.parse(reversed);
     } catch (const CLI::CallForHelp&) {
         const CLI::App* target = &app;
+        std::string path; // "bmc config", for the usage line "Usage: bmc config set ..."
         while (!target->get_subcommands().empty()) {
+            path += (path.empty() ? "" : " ") + target->get_name();
             target = target->get_subcommands().front();
         }
-        term.out << target->help();
+        term.out << target->help(path);
         return exit_ok;
     } catch (const CLI::CallForAllHelp&) {
         term.out << app.help("", CLI::AppFormatMode::All);

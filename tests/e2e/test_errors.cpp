@@ -832,7 +832,11 @@ TEST_CASE("the --version and --help flags", "[e2e]") {
             INFO(join_args(args));
             CHECK(r.code == 0);
             CHECK(r.err.empty());
-            CHECK(r.out.find("Usage:") != std::string::npos);
+            std::string usage = "Usage: bmc"; // the whole command path, e.g. "bmc config set"
+            for (const auto& word : cmd) {
+                usage += " " + word;
+            }
+            CHECK(r.out.find(usage + " [OPTIONS]") != std::string::npos);
             CHECK(r.out.find("\nExamples:\n  bmc " + cmd.front()) != std::string::npos);
         }
     }
