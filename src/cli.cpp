@@ -511,6 +511,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     Handlers handlers;
     add_core_commands(app, handlers);
     add_followup_commands(app, handlers);
+    add_shell_commands(app, handlers); // last: it lists the commands registered before it
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
