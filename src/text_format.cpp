@@ -412,4 +412,29 @@ std::string render_import(const ImportSummary& s) {
     return out + ".\n";
 }
 
+std::string render_people_import(const PeopleImport& r) {
+    std::string out = fmt::format("{}added {}, updated {}, skipped {} duplicate{}\n",
+                                  r.dry_run ? "Dry run: would have " : "", r.added, r.updated,
+                                  r.skipped, r.skipped == 1 ? "" : "s");
+    constexpr std::size_t shown = 20;
+    for (std::size_t i = 0; i < r.matches.size() && i < shown; ++i) {
+        const ImportMatch& m = r.matches[i];
+        out += fmt::format("  {} {}: same {} as #{} {}\n", m.updated ? "updated" : "skipped",
+                           terminal_safe(m.where), m.by, m.existing.id,
+                           terminal_safe(m.existing.name));
+    }
+    if (r.matches.size() > shown) {
+        out += fmt::format("  … and {} more\n", r.matches.size() - shown);
+    }
+    if (r.birthdays_ignored > 0) {
+        out += fmt::format("Note: {} birthday{} read but not stored (bmc has no birthday field "
+                           "yet).\n",
+                           r.birthdays_ignored, r.birthdays_ignored == 1 ? " was" : "s were");
+    }
+    if (r.dry_run) {
+        out += "Nothing was written (--dry-run).\n";
+    }
+    return out;
+}
+
 } // namespace bmc

@@ -77,4 +77,22 @@ struct ImportSummary {
     int followups_updated = 0;
 };
 
+// How an imported person was matched with someone already in the database.
+struct ImportMatch {
+    std::string where;    // the record's position in the file
+    ContactRef existing;  // who it matched
+    std::string by;       // "uuid", "email" or "name"
+    bool updated = false; // false: nothing new, skipped as a duplicate
+};
+
+// The result of `import --format linkedin|google|csv|vcard`.
+struct PeopleImport {
+    int added = 0;
+    int updated = 0;
+    int skipped = 0;
+    bool dry_run = false;             // nothing was written
+    std::vector<ImportMatch> matches; // every updated or skipped record
+    int birthdays_ignored = 0;        // birthdays read but not stored (no birthday field yet)
+};
+
 } // namespace bmc
