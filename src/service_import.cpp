@@ -79,6 +79,12 @@ public:
 
     Contact& at(std::size_t i) { return m_people[i]; }
 
+    void reserve(std::size_t more) {
+        m_people.reserve(m_people.size() + more);
+        m_uuid.reserve(m_people.size() + more);
+        m_name.reserve(m_people.size() + more);
+    }
+
     std::size_t add(Contact c) {
         m_people.push_back(std::move(c));
         add_keys(m_people.size() - 1);
@@ -199,6 +205,7 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
     const Cadence cad = cadence();
     Repository::Transaction tx(m_repo);
     PeopleIndex index(m_repo.all_contacts());
+    index.reserve(candidates.size());
     for (Candidate& cand : candidates) {
         Contact& in = cand.contact;
         const auto found = index.find(in, !in.uuid.empty());
@@ -215,7 +222,7 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
                                            cad)
                               .effective_due;
             m_repo.insert_contact(in);
-            index.add(in);
+            index.add(std::move(in));
             ++result.added;
             continue;
         }
