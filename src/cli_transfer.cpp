@@ -142,8 +142,7 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
                 fmt = "json";
             }
             if (fmt.empty()) {
-                throw UsageError("choose an export format",
-                                 std::string("use --format with one of ") + export_formats);
+                throw UsageError("choose an export format", "use bmc export --json");
             }
             const bool known =
                 fmt == "json" || fmt == "jsonl" || fmt == "csv" || fmt == "vcard" || fmt == "ics";
@@ -240,8 +239,7 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
                 fmt = "json";
             }
             if (fmt.empty()) {
-                throw UsageError("choose an import format",
-                                 std::string("use --format with one of ") + import_formats);
+                throw UsageError("choose an import format", "use bmc import --json FILE");
             }
             if (fmt == "json") {
                 if (d->count() > 0 || ow->count() > 0 || st->count() > 0 || tg->count() > 0) {

@@ -55,7 +55,7 @@ TEST_CASE("a note cannot inject properties into the event", "[ical]") {
     CHECK(ics.find("\r\nBEGIN:VEVENT\r\n") == ics.rfind("\r\nBEGIN:VEVENT\r\n"));
 }
 
-TEST_CASE("--alarm adds a display alarm at 09:00 on the day", "[ical]") {
+TEST_CASE("an alarm adds a display alarm at 09:00 on the day", "[ical]") {
     bmc::CalendarEvent e;
     e.uid = "x";
     e.date = ymd(2026, 11, 22);
