@@ -461,6 +461,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     Handlers handlers;
     add_core_commands(app, handlers);
     add_followup_commands(app, handlers);
+    add_dupes_commands(app, handlers);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

@@ -134,5 +134,6 @@ void write_file_atomically(const std::string& path,
 void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
 void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
 void add_transfer_commands(CLI::App& app, Handlers& handlers); // cli_transfer.cpp
+void add_dupes_commands(CLI::App& app, Handlers& handlers);    // cli_dupes.cpp
 
 } // namespace bmc::cli

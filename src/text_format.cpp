@@ -437,4 +437,31 @@ std::string render_people_import(const PeopleImport& r) {
     return out;
 }
 
+std::string render_dupes(const std::vector<DupeGroup>& groups) {
+    if (groups.empty()) {
+        return "No likely duplicates.\n";
+    }
+    std::string out;
+    for (const auto& g : groups) {
+        std::string people;
+        for (const auto& p : g.people) {
+            people +=
+                fmt::format("{}#{} {}", people.empty() ? "" : ", ", p.id, terminal_safe(p.name));
+        }
+        out += fmt::format("{}: same {} {}\n", people, g.reason, quote(g.value));
+    }
+    out += fmt::format("{} group{} of likely duplicates; merge with `bmc merge KEEP OTHER`.\n",
+                       groups.size(), groups.size() == 1 ? "" : "s");
+    return out;
+}
+
+std::string render_merge(const MergeResult& r) {
+    return fmt::format("Merged #{} {} into #{} {}: {} conversation{} and {} follow-up{} moved; "
+                       "#{} removed.\n",
+                       r.removed.id, terminal_safe(r.removed.name), r.kept.id,
+                       terminal_safe(r.kept.name), r.interactions_moved,
+                       r.interactions_moved == 1 ? "" : "s", r.followups_moved,
+                       r.followups_moved == 1 ? "" : "s", r.removed.id);
+}
+
 } // namespace bmc

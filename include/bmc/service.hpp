@@ -151,6 +151,15 @@ public:
     // `within` of today when given); overdue people are placed on today.
     std::string export_ics(std::optional<Interval> within, bool alarm);
 
+    // Likely duplicates among everyone stored (service_dupes.cpp): people sharing an email
+    // (ignoring case), then people sharing a full name (ignoring case and extra spaces).
+    std::vector<DupeGroup> dupes();
+    // Merges `other` into `keep` in one transaction: conversations and follow-ups move over,
+    // emails, phones and tags are added, empty fields filled in, both notes kept (and the other
+    // name when it differs), the earlier date met kept; then `other` is deleted. Throws
+    // DataError when both name the same person.
+    MergeResult merge(std::string_view keep, std::string_view other);
+
     // Seeds a handful of people and conversations, for `bmc demo`.
     void seed_demo();
 

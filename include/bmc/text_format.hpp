@@ -29,6 +29,10 @@ std::string render_import(const ImportSummary& summary);
 // "added N, updated N, skipped N duplicates", then which records matched whom (at most 20
 // lines) and notes on a dry run or ignored birthdays.
 std::string render_people_import(const PeopleImport& result);
+// `dupes`: one line per group, "#3 Ada Lovelace, #7 ada lovelace: same name".
+std::string render_dupes(const std::vector<DupeGroup>& groups);
+// `merge`: what moved where.
+std::string render_merge(const MergeResult& result);
 std::string render_todo(const std::vector<FollowUpView>& open, Date today, const Style& style);
 // One line saying a follow-up was recorded or closed.
 std::string render_followup(const FollowUpView& view, Date today);

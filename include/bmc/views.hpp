@@ -95,4 +95,19 @@ struct PeopleImport {
     int birthdays_ignored = 0;        // birthdays read but not stored (no birthday field yet)
 };
 
+// People who are likely the same person, as `dupes` lists them.
+struct DupeGroup {
+    std::vector<ContactRef> people; // by id
+    std::string reason;             // "email" or "name"
+    std::string value;              // the shared email or normalised name
+};
+
+// The result of `merge KEEP OTHER`.
+struct MergeResult {
+    Contact kept;       // after the merge, with its new due date
+    ContactRef removed; // the person merged into `kept` and deleted
+    int interactions_moved = 0;
+    int followups_moved = 0;
+};
+
 } // namespace bmc
