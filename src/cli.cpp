@@ -401,56 +401,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             s.out() << info.key << " = " << info.value << "\n";
         };
     }
-    // export
-    {
-        auto* cmd = app.add_subcommand("export", "Write the whole database as JSON");
-        auto json = std::make_shared<bool>(false);
-        auto output = std::make_shared<std::string>();
-        cmd->add_flag("--json", *json, "JSON format (docs/json.md)");
-        auto* o = cmd->add_option("-o,--output", *output, "Write to FILE instead of stdout");
-        cmd->footer(
-            examples({"bmc export --json > backup.json", "bmc export --json --output ~/bmc.json",
-                      "bmc export --json | jq '.contacts[] | select(.strength == \"strong\")'"}));
-        handlers[cmd] = [=](Session& s) {
-            if (!*json) {
-                throw UsageError("choose an export format", "use bmc export --json");
-            }
-            Service& svc = s.service(false);
-            if (o->count() > 0 && *output != "-") {
-                write_file_atomically(*output, [&](std::ostream& out) { svc.export_json(out); });
-                s.err() << "Exported to " << *output << ".\n";
-            } else {
-                svc.export_json(s.out());
-            }
-        };
-    }
-    // import
-    {
-        auto* cmd = app.add_subcommand("import", "Read people and conversations from JSON");
-        auto json = std::make_shared<bool>(false);
-        auto file = std::make_shared<std::string>();
-        cmd->add_flag("--json", *json, "JSON format (docs/json.md)");
-        cmd->add_option("FILE", *file, "The file to read, or - for standard input")->required();
-        cmd->footer(examples({"bmc import --json backup.json",
-                              "echo '[{\"name\": \"Ada Lovelace\"}]' | bmc import --json -"}));
-        handlers[cmd] = [=](Session& s) {
-            if (!*json) {
-                throw UsageError("choose an import format", "use bmc import --json FILE");
-            }
-            ImportSummary summary;
-            if (*file == "-") {
-                summary = s.service().import_json(s.in());
-            } else {
-                std::ifstream in(*file, std::ios::binary);
-                if (!in) {
-                    throw DataError("cannot read " + quote(*file) + ": " + std::strerror(errno),
-                                    "check the path");
-                }
-                summary = s.service().import_json(in);
-            }
-            s.out() << render_import(summary);
-        };
-    }
+    add_transfer_commands(app, handlers); // export, import: cli_transfer.cpp
     // demo
     {
         auto* cmd = app.add_subcommand("demo", "Try bmc on a temporary database of sample people");
@@ -511,6 +462,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     Handlers handlers;
     add_core_commands(app, handlers);
     add_followup_commands(app, handlers);
+    add_dupes_commands(app, handlers);
     add_shell_commands(app, handlers); // last: it lists the commands registered before it
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -133,6 +133,8 @@ void write_file_atomically(const std::string& path,
 // Each group of commands registers its subcommands and their handlers.
 void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
 void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
+void add_transfer_commands(CLI::App& app, Handlers& handlers); // cli_transfer.cpp
+void add_dupes_commands(CLI::App& app, Handlers& handlers);    // cli_dupes.cpp
 void add_shell_commands(CLI::App& app, Handlers& handlers);    // cli_shell.cpp
 
 } // namespace bmc::cli

@@ -654,4 +654,21 @@ std::string dump(const Json& json, int indent) {
     return text;
 }
 
+Json dupes_to_json(const std::vector<DupeGroup>& groups) {
+    Json j;
+    j["version"] = json_format_version;
+    j["dupes"] = Json::array();
+    for (const auto& g : groups) {
+        Json group;
+        group["reason"] = g.reason;
+        group["value"] = g.value;
+        group["people"] = Json::array();
+        for (const auto& p : g.people) {
+            group["people"].push_back(Json{{"id", p.id}, {"name", p.name}});
+        }
+        j["dupes"].push_back(std::move(group));
+    }
+    return j;
+}
+
 } // namespace bmc

@@ -1051,4 +1051,24 @@ void Repository::for_each_contact(
     }
 }
 
+std::vector<Contact> Repository::all_contacts() {
+    try {
+        std::vector<Contact> out;
+        SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
+                                        " FROM contacts c ORDER BY c.id");
+        while (st.executeStep()) {
+            out.push_back(row_to_contact(st));
+        }
+        std::vector<Contact*> pointers;
+        pointers.reserve(out.size());
+        for (auto& c : out) {
+            pointers.push_back(&c);
+        }
+        fill_attrs(pointers);
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
 } // namespace bmc

@@ -416,4 +416,56 @@ std::string render_import(const ImportSummary& s) {
     return out + ".\n";
 }
 
+std::string render_people_import(const PeopleImport& r) {
+    std::string out = fmt::format("{}added {}, updated {}, skipped {} duplicate{}\n",
+                                  r.dry_run ? "Dry run: would have " : "", r.added, r.updated,
+                                  r.skipped, r.skipped == 1 ? "" : "s");
+    constexpr std::size_t shown = 20;
+    for (std::size_t i = 0; i < r.matches.size() && i < shown; ++i) {
+        const ImportMatch& m = r.matches[i];
+        out += fmt::format("  {} {}: same {} as #{} {}\n", m.updated ? "updated" : "skipped",
+                           terminal_safe(m.where), m.by, m.existing.id,
+                           terminal_safe(m.existing.name));
+    }
+    if (r.matches.size() > shown) {
+        out += fmt::format("  … and {} more\n", r.matches.size() - shown);
+    }
+    if (r.birthdays_ignored > 0) {
+        out += fmt::format("Note: {} birthday{} read but not stored (bmc has no birthday field "
+                           "yet).\n",
+                           r.birthdays_ignored, r.birthdays_ignored == 1 ? " was" : "s were");
+    }
+    if (r.dry_run) {
+        out += "Nothing was written (--dry-run).\n";
+    }
+    return out;
+}
+
+std::string render_dupes(const std::vector<DupeGroup>& groups) {
+    if (groups.empty()) {
+        return "No likely duplicates.\n";
+    }
+    std::string out;
+    for (const auto& g : groups) {
+        std::string people;
+        for (const auto& p : g.people) {
+            people +=
+                fmt::format("{}#{} {}", people.empty() ? "" : ", ", p.id, terminal_safe(p.name));
+        }
+        out += fmt::format("{}: same {} {}\n", people, g.reason, quote(g.value));
+    }
+    out += fmt::format("{} group{} of likely duplicates; merge with `bmc merge KEEP OTHER`.\n",
+                       groups.size(), groups.size() == 1 ? "" : "s");
+    return out;
+}
+
+std::string render_merge(const MergeResult& r) {
+    return fmt::format("Merged #{} {} into #{} {}: {} conversation{} and {} follow-up{} moved; "
+                       "#{} removed.\n",
+                       r.removed.id, terminal_safe(r.removed.name), r.kept.id,
+                       terminal_safe(r.kept.name), r.interactions_moved,
+                       r.interactions_moved == 1 ? "" : "s", r.followups_moved,
+                       r.followups_moved == 1 ? "" : "s", r.removed.id);
+}
+
 } // namespace bmc

@@ -31,6 +31,8 @@ Json to_json(const Contact& contact);
 Json due_to_json(const DueReport& report);
 Json list_to_json(const std::vector<ContactSummary>& rows, Date today);
 Json profile_to_json(const Profile& profile, Date today);
+// `dupes --json`: {version, dupes: [{reason, value, people: [{id, name}]}]}.
+Json dupes_to_json(const std::vector<DupeGroup>& groups);
 
 // A contact read from an import document, with what the record left out.
 struct ImportedContact {

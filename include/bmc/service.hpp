@@ -4,10 +4,12 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/import_formats.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/scheduler.hpp"
 #include "bmc/views.hpp"
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -80,6 +82,14 @@ struct ContactEdit {
     bool force = false; // rename even onto an existing name
 };
 
+// How `import --format F` treats what it reads.
+struct ImportOptions {
+    bool dry_run = false;             // do everything, then roll back
+    bool overwrite = false;           // a matched person's fields take the file's values
+    std::optional<Strength> strength; // for people added (and, with overwrite, matched)
+    std::vector<std::string> tags;    // added to every imported person
+};
+
 struct ListOptions {
     ListQuery query;
     std::optional<std::string> search; // case-insensitive, over names, company, title, notes...
@@ -125,6 +135,32 @@ public:
     // Reads that format back, all-or-nothing; a "settings" object is applied first. Throws
     // DataError naming the record (or setting) and the reason.
     ImportSummary import_json(std::istream& in);
+
+    // Imports people read from a file (import_formats.hpp), all-or-nothing, in one transaction.
+    // A record matching someone by uuid, then email, then normalised full name is merged into
+    // them: empty fields filled in, emails, phones and tags added; nothing replaced unless
+    // `overwrite`. Throws DataError naming the record's position and the reason.
+    PeopleImport import_people(const std::vector<PersonRecord>& records,
+                               const ImportOptions& options);
+
+    // Export in other formats (service_export.cpp). Each streams one contact at a time.
+    void export_jsonl(std::ostream& out);
+    void export_csv(std::ostream& out);
+    // Calls `sink(uuid, card)` for each person, cards as vCard `version` (3 or 4).
+    void export_vcards(int version,
+                       const std::function<void(const std::string&, const std::string&)>& sink);
+    // An iCalendar document with each active person's next reconnect date (those due within
+    // `within` of today when given); overdue people are placed on today.
+    std::string export_ics(std::optional<Interval> within, bool alarm);
+
+    // Likely duplicates among everyone stored (service_dupes.cpp): people sharing an email
+    // (ignoring case), then people sharing a full name (ignoring case and extra spaces).
+    std::vector<DupeGroup> dupes();
+    // Merges `other` into `keep` in one transaction: conversations and follow-ups move over,
+    // emails, phones and tags are added, empty fields filled in, both notes kept (and the other
+    // name when it differs), the earlier date met kept; then `other` is deleted. Throws
+    // DataError when both name the same person.
+    MergeResult merge(std::string_view keep, std::string_view other);
 
     // Seeds a handful of people and conversations, for `bmc demo`.
     void seed_demo();

@@ -26,6 +26,13 @@ std::string render_profile(const Profile& profile, Date today, const Style& styl
 std::string render_list(const std::vector<ContactSummary>& rows, Date today, const Style& style);
 std::string render_settings(const std::vector<SettingInfo>& settings);
 std::string render_import(const ImportSummary& summary);
+// "added N, updated N, skipped N duplicates", then which records matched whom (at most 20
+// lines) and notes on a dry run or ignored birthdays.
+std::string render_people_import(const PeopleImport& result);
+// `dupes`: one line per group, "#3 Ada Lovelace, #7 ada lovelace: same name".
+std::string render_dupes(const std::vector<DupeGroup>& groups);
+// `merge`: what moved where.
+std::string render_merge(const MergeResult& result);
 std::string render_todo(const std::vector<FollowUpView>& open, Date today, const Style& style);
 // One line saying a follow-up was recorded or closed.
 std::string render_followup(const FollowUpView& view, Date today);

@@ -78,4 +78,37 @@ struct ImportSummary {
     int settings_changed = 0;
 };
 
+// How an imported person was matched with someone already in the database.
+struct ImportMatch {
+    std::string where;    // the record's position in the file
+    ContactRef existing;  // who it matched
+    std::string by;       // "uuid", "email" or "name"
+    bool updated = false; // false: nothing new, skipped as a duplicate
+};
+
+// The result of `import --format linkedin|google|csv|vcard`.
+struct PeopleImport {
+    int added = 0;
+    int updated = 0;
+    int skipped = 0;
+    bool dry_run = false;             // nothing was written
+    std::vector<ImportMatch> matches; // every updated or skipped record
+    int birthdays_ignored = 0;        // birthdays read but not stored (no birthday field yet)
+};
+
+// People who are likely the same person, as `dupes` lists them.
+struct DupeGroup {
+    std::vector<ContactRef> people; // by id
+    std::string reason;             // "email" or "name"
+    std::string value;              // the shared email or normalised name
+};
+
+// The result of `merge KEEP OTHER`.
+struct MergeResult {
+    Contact kept;       // after the merge, with its new due date
+    ContactRef removed; // the person merged into `kept` and deleted
+    int interactions_moved = 0;
+    int followups_moved = 0;
+};
+
 } // namespace bmc

@@ -1,0 +1,269 @@
+// Importing people from other programs' files (`import --format linkedin|google|csv|vcard`):
+// validation of every record, matching with the people already stored, one transaction.
+#include "bmc/errors.hpp"
+#include "bmc/scheduler.hpp"
+#include "bmc/service.hpp"
+#include "bmc/text.hpp"
+#include "bmc/uuid.hpp"
+#include "bmc/validate.hpp"
+#include "service_detail.hpp"
+
+#include <unordered_map>
+
+namespace bmc {
+
+using namespace detail;
+
+namespace {
+
+// A full name as duplicates are matched: case-folded, runs of white space as one space.
+std::string normalised_name(std::string_view name) {
+    std::string out;
+    bool space = false;
+    for (const char c : fold_case(trim(name))) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) {
+            out += ' ';
+        }
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string email_key(std::string_view email) {
+    return fold_case(trim(email));
+}
+
+// A record checked and cleaned as `add` would, ready to be stored.
+struct Candidate {
+    const PersonRecord* record = nullptr;
+    Contact contact; // no id, uuid only when the file has one
+    bool strength_given = false;
+};
+
+// The people in the database, indexed once so that matching costs no query per record.
+class PeopleIndex {
+public:
+    explicit PeopleIndex(std::vector<Contact> people) : m_people(std::move(people)) {
+        for (std::size_t i = 0; i < m_people.size(); ++i) {
+            add_keys(i);
+        }
+    }
+
+    struct Found {
+        std::size_t index = 0;
+        const char* by = "";
+    };
+
+    std::optional<Found> find(const Contact& c, bool has_uuid) const {
+        if (has_uuid) {
+            if (const auto it = m_uuid.find(c.uuid); it != m_uuid.end()) {
+                return Found{it->second, "uuid"};
+            }
+        }
+        for (const auto& e : c.emails) {
+            if (const auto it = m_email.find(email_key(e)); it != m_email.end()) {
+                return Found{it->second, "email"};
+            }
+        }
+        if (const auto it = m_name.find(normalised_name(c.name));
+            it != m_name.end() && it->second.size() == 1) {
+            return Found{it->second.front(), "name"};
+        }
+        return std::nullopt;
+    }
+
+    Contact& at(std::size_t i) { return m_people[i]; }
+
+    void reserve(std::size_t more) {
+        m_people.reserve(m_people.size() + more);
+        m_uuid.reserve(m_people.size() + more);
+        m_name.reserve(m_people.size() + more);
+    }
+
+    std::size_t add(Contact c) {
+        m_people.push_back(std::move(c));
+        add_keys(m_people.size() - 1);
+        return m_people.size() - 1;
+    }
+
+    // Call after a stored person gained emails or was renamed.
+    void reindex(std::size_t i, const std::string& old_name) {
+        if (normalised_name(old_name) != normalised_name(m_people[i].name)) {
+            auto& list = m_name[normalised_name(old_name)];
+            std::erase(list, i);
+        }
+        add_keys(i);
+    }
+
+private:
+    void add_keys(std::size_t i) {
+        const Contact& c = m_people[i];
+        m_uuid.emplace(c.uuid, i);
+        for (const auto& e : c.emails) {
+            m_email.emplace(email_key(e), i);
+        }
+        auto& list = m_name[normalised_name(c.name)];
+        if (std::find(list.begin(), list.end(), i) == list.end()) {
+            list.push_back(i);
+        }
+    }
+
+    std::vector<Contact> m_people;
+    std::unordered_map<std::string, std::size_t> m_uuid;
+    std::unordered_map<std::string, std::size_t> m_email;
+    std::unordered_map<std::string, std::vector<std::size_t>> m_name;
+};
+
+template <class T>
+bool fill(std::optional<T>& target, const std::optional<T>& value, bool overwrite) {
+    if (value && (!target || (overwrite && *target != *value))) {
+        target = value;
+        return true;
+    }
+    return false;
+}
+
+bool add_all(std::vector<std::string>& target, const std::vector<std::string>& values, bool fold) {
+    bool changed = false;
+    for (const auto& v : values) {
+        const bool present = std::any_of(target.begin(), target.end(), [&](const std::string& t) {
+            return fold ? fold_case(t) == fold_case(v) : t == v;
+        });
+        if (!present) {
+            target.push_back(v);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+} // namespace
+
+PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
+                                    const ImportOptions& options) {
+    // Validate every record before writing anything.
+    std::vector<std::string> extra_tags;
+    for (const auto& t : options.tags) {
+        add_unique(extra_tags, clean_tag(t));
+    }
+    const std::string now = m_clock.now_utc();
+    std::vector<Candidate> candidates;
+    candidates.reserve(records.size());
+    PeopleImport result;
+    result.dry_run = options.dry_run;
+    for (const PersonRecord& r : records) {
+        try {
+            Candidate cand;
+            cand.record = &r;
+            Contact& c = cand.contact;
+            c.name = clean_name(r.name);
+            c.uuid = r.uuid.value_or("");
+            if (r.uuid && !is_uuid(*r.uuid)) {
+                throw DataError("uuid " + quote(*r.uuid) + " is not a UUID");
+            }
+            for (const auto& e : r.emails) {
+                add_unique(c.emails, clean_handle("the email", e));
+            }
+            for (const auto& p : r.phones) {
+                add_unique(c.phones, clean_handle("the phone", p));
+            }
+            for (const auto& t : r.tags) {
+                add_unique(c.tags, clean_tag(t));
+            }
+            for (const auto& t : extra_tags) {
+                add_unique(c.tags, t);
+            }
+            c.company = clean_opt("the company", r.company, max_field_bytes);
+            c.title = clean_opt("the title", r.title, max_field_bytes);
+            c.met = clean_opt("met", r.met, max_field_bytes);
+            c.notes = clean_opt("the notes", r.notes, max_note_bytes);
+            if (r.met_on) {
+                check_not_future(*r.met_on, m_today, "the date met");
+                c.met_on = r.met_on;
+            }
+            cand.strength_given = r.strength.has_value() || options.strength.has_value();
+            c.strength = r.strength.value_or(options.strength.value_or(Strength::medium));
+            if (r.birthday) {
+                ++result.birthdays_ignored;
+            }
+            candidates.push_back(std::move(cand));
+        } catch (const Error& e) {
+            std::string where = r.where;
+            if (!r.name.empty()) {
+                where += " (" + quote(r.name) + ")";
+            }
+            throw DataError("import rejected at " + where + ": " + e.what(),
+                            "fix that record and import again; nothing was imported");
+        }
+    }
+
+    const Cadence cad = cadence();
+    Repository::Transaction tx(m_repo);
+    PeopleIndex index(m_repo.all_contacts());
+    index.reserve(candidates.size());
+    for (Candidate& cand : candidates) {
+        Contact& in = cand.contact;
+        const auto found = index.find(in, !in.uuid.empty());
+        if (!found) {
+            if (in.uuid.empty()) {
+                in.uuid = new_uuid();
+            }
+            if (!in.met_on) {
+                in.met_on = m_today;
+            }
+            in.created_at = in.updated_at = now;
+            in.next_due = compute_schedule({in.strength, in.every, std::nullopt, *in.met_on,
+                                            std::nullopt, false, std::nullopt},
+                                           cad)
+                              .effective_due;
+            m_repo.insert_contact(in);
+            index.add(std::move(in));
+            ++result.added;
+            continue;
+        }
+        Contact& existing = index.at(found->index);
+        Contact merged = existing;
+        const bool ow = options.overwrite;
+        if (ow && in.name != merged.name) {
+            merged.name = in.name;
+        }
+        if (ow && cand.strength_given) {
+            merged.strength = in.strength;
+        }
+        add_all(merged.emails, in.emails, true);
+        add_all(merged.phones, in.phones, false);
+        add_all(merged.tags, in.tags, false);
+        fill(merged.company, in.company, ow);
+        fill(merged.title, in.title, ow);
+        fill(merged.met, in.met, ow);
+        fill(merged.notes, in.notes, ow);
+        if (ow) {
+            fill(merged.met_on, in.met_on, true);
+        }
+        ImportMatch match{cand.record->where, {existing.id, existing.name}, found->by, false};
+        if (!same_content(merged, existing)) {
+            merged.updated_at = now;
+            m_repo.update_contact(merged);
+            const std::string old_name = existing.name;
+            existing = merged;
+            refresh_schedule(existing, cad);
+            index.reindex(found->index, old_name);
+            match.updated = true;
+            ++result.updated;
+        } else {
+            ++result.skipped;
+        }
+        result.matches.push_back(std::move(match));
+    }
+    if (!options.dry_run) {
+        tx.commit();
+    }
+    return result;
+}
+
+} // namespace bmc
