@@ -131,7 +131,8 @@ void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& produce);
 
 // Each group of commands registers its subcommands and their handlers.
-void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
-void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
+void add_core_commands(CLI::App& app, Handlers& handlers);       // cli.cpp
+void add_followup_commands(CLI::App& app, Handlers& handlers);   // cli_followups.cpp
+void add_connection_commands(CLI::App& app, Handlers& handlers); // cli_connections.cpp
 
 } // namespace bmc::cli

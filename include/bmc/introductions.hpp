@@ -1,0 +1,69 @@
+// Introductions: the ones you made between two people, and who to introduce to whom next (pairs
+// of people who share tags, communities of interest, and are not connected yet). Pure: no I/O.
+// See docs/practices.md ("Introductions") for the rules in words.
+#pragma once
+
+#include "bmc/domain.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bmc {
+
+// You introduced two people to each other. Stored once per pair, with a < b (contact ids).
+struct Introduction {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t a = 0;
+    std::int64_t b = 0;
+    Date date{};
+    std::optional<std::string> note;
+    std::string created_at; // ISO 8601 UTC
+    std::string updated_at; // ISO 8601 UTC
+};
+
+// A person as the suggestion rule needs them: tags already folded to lower case.
+struct TaggedPerson {
+    std::int64_t id = 0;
+    std::string name;
+    std::vector<std::string> tags;
+};
+
+struct IntroSuggestion {
+    std::int64_t a = 0; // the one whose name sorts first
+    std::string a_name;
+    std::int64_t b = 0;
+    std::string b_name;
+    std::vector<std::string> shared_tags; // smallest community first, then alphabetical
+    std::size_t smallest_community = 0;   // people holding the rarest shared tag
+};
+
+struct BroadTag {
+    std::string tag;
+    std::size_t people = 0;
+};
+
+struct IntroSuggestions {
+    std::vector<IntroSuggestion> pairs; // best first
+    // Tags held by more than `max_group` people: too broad to suggest pairs on their own (they
+    // still count as shared tags of pairs found through a smaller tag).
+    std::vector<BroadTag> broad_tags;
+};
+
+// Tags held by more people than this do not propose pairs on their own.
+inline constexpr std::size_t max_intro_group = 200;
+
+// The best `limit` pairs of `people` who share at least one tag and are not in `connected`
+// (pairs of ids, either order: introduced already, or one introduced you to the other).
+// Best first: more shared tags; then the smaller community (the rarest shared tag has fewer
+// members); then by the folded names of the first and second person; then by ids.
+// Work is bounded by the sum over tags of min(members, max_group)^2, never cubic.
+IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
+                                const std::vector<std::pair<std::int64_t, std::int64_t>>& connected,
+                                std::size_t limit, std::size_t max_group = max_intro_group);
+
+} // namespace bmc
