@@ -536,7 +536,9 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     add_followup_commands(app, handlers);
     add_connection_commands(app, handlers);
 
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    std::vector<std::string> normalized = args;
+    accept_dates_without_year(normalized);
+    std::vector<std::string> reversed(normalized.rbegin(), normalized.rend());
     try {
         app.parse(reversed);
     } catch (const CLI::CallForHelp&) {

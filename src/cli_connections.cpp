@@ -7,6 +7,43 @@
 
 namespace bmc::cli {
 
+namespace {
+
+bool is_month_day_without_year(const std::string& arg) {
+    const auto digit = [&](std::size_t k) { return arg[k] >= '0' && arg[k] <= '9'; };
+    return arg.size() == 7 && arg[0] == '-' && arg[1] == '-' && digit(2) && digit(3) &&
+           arg[4] == '-' && digit(5) && digit(6);
+}
+
+} // namespace
+
+void accept_dates_without_year(std::vector<std::string>& args) {
+    // The command is the first argument that is neither a global option nor its value.
+    std::string command;
+    for (std::size_t k = 0; k < args.size() && command.empty(); ++k) {
+        if (args[k] == "--db" || args[k] == "--today") {
+            ++k;
+        } else if (args[k].rfind("-", 0) != 0) {
+            command = args[k];
+        }
+    }
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        if (args[k] == "--") {
+            return; // everything after it is positional already
+        }
+        if (!is_month_day_without_year(args[k])) {
+            continue;
+        }
+        if (k > 0 && args[k - 1] == "--birthday") {
+            args[k - 1] += "=" + args[k]; // "--birthday=--03-14" keeps the text as typed
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(k));
+            --k;
+        } else if (command == "date") {
+            args[k].erase(0, 2); // "--03-14" -> "03-14", which parse_yearly_date reads the same
+        }
+    }
+}
+
 void add_connection_commands(CLI::App& app, Handlers& handlers) {
     // intro
     {
@@ -73,23 +110,12 @@ void add_connection_commands(CLI::App& app, Handlers& handlers) {
             cmd->add_option("DATE", *when, "YYYY-MM-DD, or --MM-DD when you do not know the year");
         cmd->add_flag("--rm", *rm, "Remove the date with this LABEL");
         cmd->add_flag("--json", *json, "Print the person's dates as JSON (see docs/json.md)");
-        // "--03-14" looks like an option to the parser; take it from the extras.
-        cmd->allow_extras();
         cmd->footer(examples({"bmc date Ada", "bmc date Ada anniversary 2015-06-20",
                               "bmc date Ada \"new job\" 2026-03-01",
                               "bmc date Grace birthday --12-09", "bmc date Ada anniversary --rm"}));
         handlers[cmd] = [=](Session& s) {
-            std::string date_text = *when;
-            bool has_date = when_opt->count() > 0;
-            for (const auto& extra : cmd->remaining()) {
-                if (!has_date && extra.size() == 7 && extra.rfind("--", 0) == 0) {
-                    date_text = extra;
-                    has_date = true;
-                } else {
-                    throw UsageError("unexpected argument " + quote(extra),
-                                     "see `bmc date --help`");
-                }
-            }
+            const std::string& date_text = *when;
+            const bool has_date = when_opt->count() > 0;
             if (*json && (label_opt->count() > 0 || *rm)) {
                 throw UsageError("--json lists dates; it does not go with LABEL or --rm",
                                  "run `bmc date NAME --json` on its own");

@@ -421,6 +421,9 @@ std::string render_import(const ImportSummary& s) {
         out += fmt::format("; {} follow-ups added, {} updated", s.followups_added,
                            s.followups_updated);
     }
+    if (s.introductions_added != 0) {
+        out += fmt::format("; {} introductions added", s.introductions_added);
+    }
     return out + ".\n";
 }
 
