@@ -30,7 +30,7 @@ struct Rank {
 
 IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
                                 const std::vector<std::pair<std::int64_t, std::int64_t>>& connected,
-                                std::size_t limit, std::size_t max_group) {
+                                std::size_t limit, std::size_t max_pairs) {
     IntroSuggestions out;
     if (limit == 0 || people.size() < 2) {
         return out;
@@ -72,11 +72,30 @@ IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
             members[t].push_back(k); // ascending, since k ascends
         }
     }
-    for (const auto& [tag, id] : tag_ids) {
-        if (members[id].size() > max_group) {
-            out.broad_tags.push_back({tag, members[id].size()});
+
+    // Tags propose pairs from the smallest up while the pairs to compare fit in `max_pairs`;
+    // larger ones are "broad": they still count as shared, but propose no pairs of their own.
+    std::vector<std::size_t> by_size(tag_ids.size());
+    std::iota(by_size.begin(), by_size.end(), 0);
+    std::sort(by_size.begin(), by_size.end(), [&](std::size_t x, std::size_t y) {
+        return std::make_tuple(members[x].size(), std::cref(tag_names[x])) <
+               std::make_tuple(members[y].size(), std::cref(tag_names[y]));
+    });
+    std::vector<bool> broad(tag_ids.size(), false);
+    std::size_t budget = max_pairs;
+    for (const std::size_t t : by_size) {
+        const std::size_t n = members[t].size();
+        const std::size_t pairs = n * (n - 1) / 2;
+        if (pairs <= budget) {
+            budget -= pairs;
+        } else {
+            budget = 0; // keep "smallest first": no smaller tag is left to fit
+            broad[t] = true;
+            out.broad_tags.push_back({tag_names[t], n});
         }
     }
+    std::sort(out.broad_tags.begin(), out.broad_tags.end(),
+              [](const BroadTag& x, const BroadTag& y) { return x.tag < y.tag; });
 
     // Pairs already connected, per person (by index).
     std::vector<std::vector<std::size_t>> linked(order.size());
@@ -92,45 +111,50 @@ IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
         std::sort(l.begin(), l.end());
     }
 
-    // For each person, count the shared small tags with everyone after them in name order; keep
-    // the best `limit` pairs in a heap whose top is the worst kept.
+    // For each person, count the shared tags with everyone after them in name order; keep the
+    // best `limit` pairs in a heap whose top is the worst kept.
     std::priority_queue<Rank> best;
-    std::vector<std::size_t> touched_count(order.size(), 0);
+    std::vector<std::size_t> count(order.size(), 0);
+    std::vector<std::size_t> smallest(order.size(), 0);
     std::vector<std::size_t> touched;
-    std::vector<std::size_t> shared;
+    std::vector<std::size_t> broad_of_i;
     for (std::size_t i = 0; i < order.size(); ++i) {
         touched.clear();
+        broad_of_i.clear();
         for (const std::size_t t : person_tags[i]) {
-            if (members[t].size() > max_group) {
+            if (broad[t]) {
+                broad_of_i.push_back(t);
                 continue;
             }
             const auto& m = members[t];
             for (auto it = std::upper_bound(m.begin(), m.end(), i); it != m.end(); ++it) {
-                if (touched_count[*it]++ == 0) {
+                if (count[*it]++ == 0) {
                     touched.push_back(*it);
+                    smallest[*it] = m.size();
+                } else {
+                    smallest[*it] = std::min(smallest[*it], m.size());
                 }
             }
         }
         for (const std::size_t j : touched) {
-            touched_count[j] = 0;
+            Rank rank{count[j], smallest[j], i, j};
+            count[j] = 0;
+            for (const std::size_t b : broad_of_i) {
+                if (std::binary_search(person_tags[j].begin(), person_tags[j].end(), b)) {
+                    ++rank.shared;
+                    rank.smallest = std::min(rank.smallest, members[b].size());
+                }
+            }
+            if (best.size() == limit && !(rank < best.top())) {
+                continue;
+            }
             if (std::binary_search(linked[i].begin(), linked[i].end(), j)) {
                 continue;
             }
-            shared.clear();
-            std::set_intersection(person_tags[i].begin(), person_tags[i].end(),
-                                  person_tags[j].begin(), person_tags[j].end(),
-                                  std::back_inserter(shared));
-            std::size_t smallest = order.size() + 1;
-            for (const std::size_t t : shared) {
-                smallest = std::min(smallest, members[t].size());
-            }
-            const Rank rank{shared.size(), smallest, i, j};
-            if (best.size() < limit) {
-                best.push(rank);
-            } else if (rank < best.top()) {
+            if (best.size() == limit) {
                 best.pop();
-                best.push(rank);
             }
+            best.push(rank);
         }
     }
 
@@ -140,6 +164,7 @@ IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
         best.pop();
     }
     std::reverse(ranks.begin(), ranks.end());
+    std::vector<std::size_t> shared;
     for (const Rank& r : ranks) {
         IntroSuggestion s;
         const TaggedPerson& a = people[order[r.first]];

@@ -549,9 +549,9 @@ std::string render_suggestions(const IntroSuggestions& s, const Style& style) {
         for (const auto& t : s.broad_tags) {
             tags.push_back(fmt::format("{} ({} people)", terminal_safe(t.tag), t.people));
         }
-        out += dim(style, fmt::format("Too broad to suggest pairs on their own (more than {} "
-                                      "people): {}",
-                                      max_intro_group, join(tags, ", "))) +
+        out += dim(style, "Too large to suggest pairs on their own (they still count as shared "
+                          "tags): " +
+                              join(tags, ", ")) +
                "\n";
     }
     return out;

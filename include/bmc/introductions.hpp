@@ -49,21 +49,23 @@ struct BroadTag {
 
 struct IntroSuggestions {
     std::vector<IntroSuggestion> pairs; // best first
-    // Tags held by more than `max_group` people: too broad to suggest pairs on their own (they
-    // still count as shared tags of pairs found through a smaller tag).
+    // Tags too large to propose pairs within the work limit (by name): they still count as
+    // shared tags of pairs found through smaller tags.
     std::vector<BroadTag> broad_tags;
 };
 
-// Tags held by more people than this do not propose pairs on their own.
-inline constexpr std::size_t max_intro_group = 200;
+// How many pairs of people sharing a tag suggest_intros() compares at most: tags propose pairs
+// from the smallest up while their pairs (n * (n - 1) / 2 each) fit; larger ones are "broad".
+// About 20,000 people with 40 tags of 700 fit; the work stays a fraction of a second.
+inline constexpr std::size_t max_intro_pairs = 25'000'000;
 
 // The best `limit` pairs of `people` who share at least one tag and are not in `connected`
 // (pairs of ids, either order: introduced already, or one introduced you to the other).
 // Best first: more shared tags; then the smaller community (the rarest shared tag has fewer
 // members); then by the folded names of the first and second person; then by ids.
-// Work is bounded by the sum over tags of min(members, max_group)^2, never cubic.
+// Work is bounded by `max_pairs` pair comparisons plus one pass over everyone's tags.
 IntroSuggestions suggest_intros(const std::vector<TaggedPerson>& people,
                                 const std::vector<std::pair<std::int64_t, std::int64_t>>& connected,
-                                std::size_t limit, std::size_t max_group = max_intro_group);
+                                std::size_t limit, std::size_t max_pairs = max_intro_pairs);
 
 } // namespace bmc

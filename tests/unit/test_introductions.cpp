@@ -71,16 +71,17 @@ TEST_CASE("suggest_intros keeps the best `limit` pairs and is deterministic", "[
     CHECK(bmc::suggest_intros(people, {}, 0).pairs.empty());
 }
 
-TEST_CASE("a tag held by more than max_group people does not propose pairs on its own, but counts "
-          "as shared",
-          "[introductions]") {
+TEST_CASE(
+    "tags too large for the work limit do not propose pairs on their own, but count as shared",
+    "[introductions]") {
     std::vector<TaggedPerson> people;
     for (int k = 0; k < 5; ++k) {
         people.push_back({k + 1, "P" + std::to_string(k), {"work"}});
     }
     people[0].tags.push_back("sailing");
     people[3].tags.push_back("sailing");
-    const auto s = bmc::suggest_intros(people, {}, 10, 4);
+    // sailing (1 pair) fits in a limit of 5 pairs; work (10 pairs) does not.
+    const auto s = bmc::suggest_intros(people, {}, 10, 5);
     CHECK(pairs(s) == std::vector<std::string>{"P0+P3:sailing,work"});
     REQUIRE(s.broad_tags.size() == 1);
     CHECK(s.broad_tags.front().tag == "work");
@@ -94,10 +95,16 @@ TEST_CASE("suggest_intros stays fast on thousands of people", "[introductions]")
                           "Person " + std::to_string(k),
                           {"t" + std::to_string(k % 50), "u" + std::to_string(k % 37), "all"}});
     }
-    const auto s = bmc::suggest_intros(people, {}, 10);
+    const auto s = bmc::suggest_intros(people, {}, 10, 1'000'000);
     REQUIRE(s.pairs.size() == 10);
     // Sharing both t and u tags (k ≡ k' mod 1850): more shared than any single-tag pair.
     CHECK(s.pairs.front().shared_tags.size() == 3);
-    REQUIRE(s.broad_tags.size() == 1); // "all"; the t and u tags have 100 to 136 people
+    // The t and u tags (100 to 136 people) fit in a million pairs; "all" (5000) does not.
+    REQUIRE(s.broad_tags.size() == 1);
     CHECK(s.broad_tags.front().tag == "all");
+    // With the default limit every tag proposes pairs, and the result starts the same.
+    const auto all = bmc::suggest_intros(people, {}, 10);
+    CHECK(all.broad_tags.empty());
+    CHECK(all.pairs.front().a == s.pairs.front().a);
+    CHECK(all.pairs.front().b == s.pairs.front().b);
 }
