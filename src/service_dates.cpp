@@ -138,16 +138,18 @@ PersonDates Service::set_date(std::string_view who, const std::string& label,
     Contact c = load(who);
     PersonDates out;
     out.person = {c.id, c.name};
-    for (const auto& d : m_repo.dates_of(c.id)) {
-        if (fold_case(d.label) == fold_case(clean)) {
-            out.previous = d.date;
-        }
-    }
     const ImportantDate d{c.id, is_birthday_label(clean) ? std::string(birthday_label) : clean,
                           when};
+    bool same = false;
+    for (const auto& existing : m_repo.dates_of(c.id)) {
+        if (fold_case(existing.label) == fold_case(clean)) {
+            out.previous = existing.date;
+            same = existing.date == when && existing.label == d.label;
+        }
+    }
     m_repo.set_date(d);
     out.dates.push_back(coming(out.person, d, m_today));
-    if (out.previous != when) {
+    if (!same) { // a new date, another day, or the label spelled differently
         c.updated_at = m_clock.now_utc();
         m_repo.update_contact(c);
         tx.commit();

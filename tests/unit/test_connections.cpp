@@ -6,6 +6,7 @@
 #include "bmc/errors.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/service.hpp"
+#include "bmc/text_format.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -250,4 +251,44 @@ TEST_CASE("import refuses an introduction naming nobody, and writes nothing", "[
     std::istringstream bad_birthday(R"([{"name":"Ada","birthday":"2030-01-01"}])");
     CHECK_THROWS_AS(w.svc.import_json(bad_birthday), bmc::DataError);
     CHECK(w.repo.count_contacts() == 0);
+}
+
+TEST_CASE("set_date writes nothing when the date is already so, but follows a new spelling",
+          "[connections]") {
+    World w;
+    w.add("Ada");
+    w.svc.set_date("Ada", "anniversary", {2015, 6, 20});
+    w.clock.m_now = "2026-11-22T09:00:00Z";
+    const auto again = w.svc.set_date("Ada", "anniversary", {2015, 6, 20});
+    CHECK(again.previous == YearlyDate{2015, 6, 20});
+    CHECK(w.repo.find_contact(1)->updated_at == "2026-11-22T08:15:00Z");
+    w.svc.set_date("Ada", "Anniversary", {2015, 6, 20});
+    CHECK(labels(w.repo.dates_of(1)) == Strings{"Anniversary=2015-06-20"});
+    CHECK(w.repo.find_contact(1)->updated_at == "2026-11-22T09:00:00Z");
+}
+
+TEST_CASE("the coming-up renderers say when and how many years", "[connections]") {
+    const Date today = d("2026-12-30");
+    CHECK(bmc::describe_in(today, today) == "today");
+    CHECK(bmc::describe_in(d("2026-12-31"), today) == "tomorrow");
+    CHECK(bmc::describe_in(d("2027-01-03"), today) == "in 4 days");
+    bmc::ComingDate birthday{{1, "Ada"}, "birthday", {1990, 1, 3}, d("2027-01-03"), 37};
+    bmc::ComingDate wedding{{2, "Bob"}, "wedding", {2026, 12, 31}, d("2026-12-31"), 0};
+    bmc::ComingDate job{{2, "Bob"}, "new job", {2025, 12, 31}, d("2026-12-31"), 1};
+    CHECK(bmc::describe_date(birthday) == "birthday, turns 37");
+    CHECK(bmc::describe_date(wedding) == "wedding"); // the day itself: no "0 years"
+    CHECK(bmc::describe_date(job) == "new job, 1 year");
+    bmc::DueReport r;
+    r.today = r.until = today;
+    r.dates_until = d("2027-01-06");
+    r.coming_up = {job, birthday};
+    CHECK(bmc::render_due(r, {}) ==
+          "Nobody is due today (2026-12-30). Look ahead with `bmc due --within 2w`.\n"
+          "\n"
+          "Coming up by 2027-01-06:\n"
+          "  2026-12-31  Bob (#2)  new job, 1 year (tomorrow)\n"
+          "  2027-01-03  Ada (#1)  birthday, turns 37 (in 4 days)\n");
+    r.coming_up.clear();
+    CHECK(bmc::render_due(r, {}) ==
+          "Nobody is due today (2026-12-30). Look ahead with `bmc due --within 2w`.\n");
 }
