@@ -98,6 +98,12 @@ TEST_CASE("date NAME LABEL DATE adds, changes and --rm removes a date", "[e2e][d
     ok(sb, {"edit", "Ada", "--birthday", "none"});
     CHECK(ok(sb, {"date", "Ada"}) == "Dates of Ada (#1):\n"
                                      "  new job        --03-01  next 2027-03-01 (in 99 days)\n");
+    // Global options may follow the command; --MM-DD is still read as the date.
+    const Result late =
+        sb.raw({"date", "Ada", "name day", "--07-26", "--db", sb.db(), "--today", "2026-11-22"});
+    CHECK(late.code == 0);
+    CHECK(late.out == "Added Ada's name day: --07-26; next 2027-07-26 (in 246 days).\n");
+    ok(sb, {"date", "Ada", "name day", "--rm"});
     ok(sb, {"edit", "Ada", "--birthday", "--02-29"});
     CHECK_THAT(ok(sb, {"date", "Ada"}),
                Catch::Contains("  birthday       --02-29  next 2027-02-28 (in 98 days)\n"));
