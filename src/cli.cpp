@@ -65,10 +65,14 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                                        "When you met (default: today); YYYY-MM-DD or '3 days ago'");
         auto* note =
             cmd->add_option("-n,--note", (*strs)["note"], "Anything to remember about them");
+        auto* through = cmd->add_option("--through", (*strs)["through"],
+                                        "Who introduced you (name, part of a name, or #id)");
+        auto* birthday = cmd->add_option("--birthday", (*strs)["birthday"],
+                                         "Their birthday: YYYY-MM-DD, or --MM-DD without the year");
         cmd->add_flag("-f,--force", o->force, "Add even if someone has the same name");
-        cmd->footer(
-            examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon, hallway\"",
-                      "bmc add Grace --email grace@example.com --tag compilers --every 3m"}));
+        cmd->footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon, hallway\"",
+                              "bmc add Grace --email grace@example.com --tag compilers --every 3m",
+                              "bmc add Alan --through Ada --birthday --06-23"}));
         handlers[cmd] = [=](Session& s) {
             NewContact input = *o;
             if (s_opt->count() > 0) {
@@ -83,6 +87,10 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             input.notes = given(note, (*strs)["note"]);
             if (met_on->count() > 0) {
                 input.met_on = parse_date((*strs)["met_on"], s.today(), "--met-on");
+            }
+            input.through = given(through, (*strs)["through"]);
+            if (birthday->count() > 0) {
+                input.birthday = parse_yearly_date((*strs)["birthday"], "--birthday");
             }
             Service& svc = s.service();
             const Contact c = svc.add(input);
@@ -264,9 +272,14 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         auto* met = cmd->add_option("--met", (*strs)["met"], "How or where you met ('' clears it)");
         auto* met_on = cmd->add_option("--met-on", (*strs)["met_on"], "When you met");
         auto* note = cmd->add_option("-n,--note", (*strs)["note"], "Notes ('' clears them)");
+        auto* through = cmd->add_option("--through", (*strs)["through"],
+                                        "Who introduced you ('none' forgets it)");
+        auto* birthday = cmd->add_option("--birthday", (*strs)["birthday"],
+                                         "YYYY-MM-DD, --MM-DD without the year, or 'none'");
         cmd->add_flag("-f,--force", e->force, "Rename even onto a name that exists");
         cmd->footer(examples({"bmc edit Ada --strength strong --tag mentor",
-                              "bmc edit Grace --every default --company \"\""}));
+                              "bmc edit Grace --every default --company \"\"",
+                              "bmc edit Alan --through Ada --birthday 1912-06-23"}));
         handlers[cmd] = [=](Session& s) {
             ContactEdit change = *e;
             change.name = given(name, (*strs)["name"]);
@@ -291,12 +304,23 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                 change.met_on =
                     std::optional<Date>(parse_date((*strs)["met_on"], s.today(), "--met-on"));
             }
-            const bool nothing = !change.name && !change.strength && !change.every &&
-                                 change.add_emails.empty() && change.remove_emails.empty() &&
-                                 change.add_phones.empty() && change.remove_phones.empty() &&
-                                 change.add_tags.empty() && change.remove_tags.empty() &&
-                                 !change.company && !change.title && !change.met && !change.notes &&
-                                 !change.met_on;
+            if (through->count() > 0) {
+                const std::string& v = (*strs)["through"];
+                change.through =
+                    v == "none" ? std::optional<std::string>() : std::optional<std::string>(v);
+            }
+            if (birthday->count() > 0) {
+                const std::string& v = (*strs)["birthday"];
+                change.birthday =
+                    v == "none" ? std::optional<YearlyDate>()
+                                : std::optional<YearlyDate>(parse_yearly_date(v, "--birthday"));
+            }
+            const bool nothing = !change.through && !change.birthday && !change.name &&
+                                 !change.strength && !change.every && change.add_emails.empty() &&
+                                 change.remove_emails.empty() && change.add_phones.empty() &&
+                                 change.remove_phones.empty() && change.add_tags.empty() &&
+                                 change.remove_tags.empty() && !change.company && !change.title &&
+                                 !change.met && !change.notes && !change.met_on;
             if (nothing) {
                 throw UsageError("nothing to change",
                                  "pass at least one option, e.g. --strength strong; see bmc edit "
@@ -463,9 +487,12 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     add_core_commands(app, handlers);
     add_followup_commands(app, handlers);
     add_dupes_commands(app, handlers);
+    add_connection_commands(app, handlers);
     add_shell_commands(app, handlers); // last: it lists the commands registered before it
 
-    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    std::vector<std::string> normalized = args;
+    accept_dates_without_year(normalized);
+    std::vector<std::string> reversed(normalized.rbegin(), normalized.rend());
     try {
         app.parse(reversed);
     } catch (const CLI::CallForHelp&) {

@@ -21,6 +21,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace bmc::cli {
 
@@ -131,10 +132,15 @@ void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& produce);
 
 // Each group of commands registers its subcommands and their handlers.
-void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
-void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
-void add_transfer_commands(CLI::App& app, Handlers& handlers); // cli_transfer.cpp
-void add_dupes_commands(CLI::App& app, Handlers& handlers);    // cli_dupes.cpp
-void add_shell_commands(CLI::App& app, Handlers& handlers);    // cli_shell.cpp
+void add_core_commands(CLI::App& app, Handlers& handlers);       // cli.cpp
+void add_followup_commands(CLI::App& app, Handlers& handlers);   // cli_followups.cpp
+void add_transfer_commands(CLI::App& app, Handlers& handlers);   // cli_transfer.cpp
+void add_dupes_commands(CLI::App& app, Handlers& handlers);      // cli_dupes.cpp
+void add_connection_commands(CLI::App& app, Handlers& handlers); // cli_connections.cpp
+void add_shell_commands(CLI::App& app, Handlers& handlers);      // cli_shell.cpp
+
+// Rewrites a month-day without a year ("--03-14") given to `--birthday` or to `bmc date` as
+// "03-14", which the parser would otherwise take for an unknown option (cli_connections.cpp).
+void accept_dates_without_year(std::vector<std::string>& args);
 
 } // namespace bmc::cli

@@ -12,6 +12,9 @@ namespace bmc {
 
 namespace {
 
+void append_connections(std::string& out, const ExportConnections& c);
+void read_connections(const nlohmann::json& record, ImportedContact& out);
+
 template <class T>
 Json opt(const std::optional<T>& value) {
     return value ? Json(*value) : Json(nullptr);
@@ -296,6 +299,11 @@ Json due_to_json(const DueReport& report) {
     for (const auto& row : report.people) {
         j["contacts"].push_back(summary_to_json(row, report.today));
     }
+    j["dates_until"] = format_date(report.dates_until);
+    j["coming_up"] = Json::array();
+    for (const auto& d : report.coming_up) {
+        j["coming_up"].push_back(to_json(d, report.today));
+    }
     return j;
 }
 
@@ -335,6 +343,7 @@ Json profile_to_json(const Profile& p, Date today) {
     for (const auto& i : p.interactions) {
         j["interactions"].push_back(to_json(i));
     }
+    add_connections_json(j, p.connections, today);
     return j;
 }
 
@@ -431,6 +440,7 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today,
             out.followups.push_back(std::move(note));
         }
     }
+    read_connections(record, out);
     return out;
 }
 
@@ -565,7 +575,8 @@ void append_list(std::string& out, const std::vector<std::string>& list) {
 
 void append_export_record(std::string& out, const Contact& c,
                           const std::vector<Interaction>& interactions,
-                          const std::vector<FollowUp>& followups) {
+                          const std::vector<FollowUp>& followups,
+                          const ExportConnections& connections) {
     out += "{\"uuid\":";
     append_string(out, c.uuid);
     out += ",\"name\":";
@@ -645,7 +656,9 @@ void append_export_record(std::string& out, const Contact& c,
         append_string(out, f.updated_at);
         out += '}';
     }
-    out += "]}";
+    out += "]";
+    append_connections(out, connections);
+    out += "}";
 }
 
 std::string dump(const Json& json, int indent) {
@@ -669,6 +682,251 @@ Json dupes_to_json(const std::vector<DupeGroup>& groups) {
         j["dupes"].push_back(std::move(group));
     }
     return j;
+}
+
+// Introductions and important dates.
+
+namespace {
+
+std::string yearly_or_throw(const nlohmann::json& value, const std::string& name, YearlyDate& out) {
+    const std::string text = need_string(value, name);
+    try {
+        out = parse_yearly_date(text, "field '" + name + "'");
+    } catch (const UsageError& e) {
+        throw DataError(std::string(e.what()) + " (" + e.hint() + ")");
+    }
+    return text;
+}
+
+void append_connections(std::string& out, const ExportConnections& c) {
+    out += ",\"introduced_by\":";
+    append_opt(out, c.introduced_by);
+    out += ",\"birthday\":";
+    const auto birthday = std::find_if(c.dates.begin(), c.dates.end(), [](const ImportantDate& d) {
+        return is_birthday_label(d.label);
+    });
+    append_opt(out, birthday == c.dates.end()
+                        ? std::nullopt
+                        : std::optional<std::string>(format_yearly_date(birthday->date)));
+    out += ",\"dates\":[";
+    bool first = true;
+    for (const auto& d : c.dates) {
+        if (is_birthday_label(d.label)) {
+            continue;
+        }
+        out += first ? "{\"label\":" : ",{\"label\":";
+        first = false;
+        append_string(out, d.label);
+        out += ",\"date\":";
+        append_string(out, format_yearly_date(d.date));
+        out += '}';
+    }
+    out += ']';
+}
+
+void read_connections(const nlohmann::json& record, ImportedContact& out) {
+    if (const auto* by = field(record, "introduced_by")) {
+        std::string text = need_string(*by, "introduced_by");
+        if (!is_uuid(text)) {
+            throw DataError("field 'introduced_by' must be the uuid of a contact, not " +
+                            quote(text));
+        }
+        out.introduced_by = fold_case(text);
+    }
+    if (const auto* birthday = field(record, "birthday")) {
+        YearlyDate d;
+        yearly_or_throw(*birthday, "birthday", d);
+        out.birthday = d;
+    }
+    if (const auto* dates = field(record, "dates")) {
+        if (!dates->is_array()) {
+            throw DataError("field 'dates' must be an array");
+        }
+        std::size_t index = 0;
+        std::set<std::string> labels;
+        for (const auto& item : *dates) {
+            ++index;
+            const std::string where = "date " + std::to_string(index) + ": ";
+            if (!item.is_object()) {
+                throw DataError(where + "must be an object with 'label' and 'date'");
+            }
+            ImportantDate d;
+            const auto* label = field(item, "label");
+            const auto* when = field(item, "date");
+            if (label == nullptr || when == nullptr) {
+                throw DataError(where + "needs both 'label' and 'date'");
+            }
+            try {
+                const auto clean =
+                    clean_text("field 'label'", need_string(*label, "label"), max_date_label_bytes);
+                if (!clean) {
+                    throw DataError("field 'label' is empty");
+                }
+                d.label = *clean;
+                if (is_birthday_label(d.label)) {
+                    throw DataError("a birthday goes in the field 'birthday', not in 'dates'");
+                }
+                if (!labels.insert(fold_case(d.label)).second) {
+                    throw DataError("the label " + quote(d.label) + " appears twice");
+                }
+                yearly_or_throw(*when, "date", d.date);
+            } catch (const DataError& e) {
+                throw DataError(where + e.what());
+            }
+            out.dates.push_back(std::move(d));
+        }
+    }
+}
+
+} // namespace
+
+std::vector<ImportedIntroduction> introductions_from_json(const nlohmann::json& doc,
+                                                          const std::string& now) {
+    std::vector<ImportedIntroduction> out;
+    if (!doc.is_object()) {
+        return out;
+    }
+    const auto* list = field(doc, "introductions");
+    if (list == nullptr) {
+        return out;
+    }
+    if (!list->is_array()) {
+        throw DataError("\"introductions\" must be an array");
+    }
+    std::size_t index = 0;
+    for (const auto& item : *list) {
+        ++index;
+        try {
+            if (!item.is_object()) {
+                throw DataError("must be an object");
+            }
+            ImportedIntroduction in;
+            Introduction& n = in.introduction;
+            n.uuid = uuid_field(item, in.has_uuid);
+            for (const char* side : {"a", "b"}) {
+                const auto* v = field(item, side);
+                if (v == nullptr) {
+                    throw DataError(std::string("field '") + side +
+                                    "' (the uuid of a contact) is missing");
+                }
+                std::string text = need_string(*v, side);
+                if (!is_uuid(text)) {
+                    throw DataError(std::string("field '") + side +
+                                    "' is not a UUID: " + quote(text));
+                }
+                (side[0] == 'a' ? in.a_uuid : in.b_uuid) = fold_case(text);
+            }
+            if (in.a_uuid == in.b_uuid) {
+                throw DataError("'a' and 'b' are the same person");
+            }
+            const auto d = date_field(item, "date");
+            if (!d) {
+                throw DataError("field 'date' is missing");
+            }
+            n.date = *d;
+            n.note = text_field(item, "note", max_note_bytes);
+            bool ignored = false;
+            n.created_at = timestamp_field(item, "created_at", now, ignored);
+            n.updated_at = timestamp_field(item, "updated_at", now, in.has_updated_at);
+            out.push_back(std::move(in));
+        } catch (const DataError& e) {
+            throw DataError("introduction " + std::to_string(index) + ": " + e.what());
+        }
+    }
+    return out;
+}
+
+void append_export_introductions(std::string& out, const std::vector<Introduction>& intros,
+                                 const std::map<std::int64_t, std::string>& uuid_of) {
+    out += "\"introductions\":[";
+    for (std::size_t k = 0; k < intros.size(); ++k) {
+        const Introduction& n = intros[k];
+        out += k == 0 ? "\n{\"uuid\":" : ",\n{\"uuid\":";
+        append_string(out, n.uuid);
+        out += ",\"a\":";
+        append_string(out, uuid_of.at(n.a));
+        out += ",\"b\":";
+        append_string(out, uuid_of.at(n.b));
+        out += ",\"date\":";
+        append_date(out, n.date);
+        out += ",\"note\":";
+        append_opt(out, n.note);
+        out += ",\"created_at\":";
+        append_string(out, n.created_at);
+        out += ",\"updated_at\":";
+        append_string(out, n.updated_at);
+        out += '}';
+    }
+    out += intros.empty() ? "]" : "\n]";
+}
+
+Json to_json(const ComingDate& d, Date today) {
+    Json j;
+    j["person"] = {{"id", d.person.id}, {"name", d.person.name}};
+    j["label"] = d.label;
+    j["date"] = format_yearly_date(d.date);
+    j["on"] = format_date(d.on);
+    j["in_days"] = days_between(today, d.on);
+    j["years"] = d.years ? Json(*d.years) : Json(nullptr);
+    return j;
+}
+
+Json suggestions_to_json(const IntroSuggestions& s, Date today) {
+    Json j;
+    j["version"] = json_format_version;
+    j["today"] = format_date(today);
+    j["suggestions"] = Json::array();
+    for (const auto& p : s.pairs) {
+        j["suggestions"].push_back({{"a", {{"id", p.a}, {"name", p.a_name}}},
+                                    {"b", {{"id", p.b}, {"name", p.b_name}}},
+                                    {"shared_tags", p.shared_tags},
+                                    {"smallest_community", p.smallest_community}});
+    }
+    j["broad_tags"] = Json::array();
+    for (const auto& t : s.broad_tags) {
+        j["broad_tags"].push_back({{"tag", t.tag}, {"people", t.people}});
+    }
+    return j;
+}
+
+Json person_dates_to_json(const PersonDates& d, Date today) {
+    Json j;
+    j["version"] = json_format_version;
+    j["today"] = format_date(today);
+    j["person"] = {{"id", d.person.id}, {"name", d.person.name}};
+    j["dates"] = Json::array();
+    for (const auto& c : d.dates) {
+        Json item = to_json(c, today);
+        item.erase("person");
+        j["dates"].push_back(std::move(item));
+    }
+    return j;
+}
+
+void add_connections_json(Json& j, const Connections& c, Date today) {
+    const auto ref = [](const ContactRef& r) { return Json{{"id", r.id}, {"name", r.name}}; };
+    j["introduced_by"] = c.introduced_by ? ref(*c.introduced_by) : Json(nullptr);
+    j["introduced_you_to"] = Json::array();
+    for (const auto& r : c.introduced_you_to) {
+        j["introduced_you_to"].push_back(ref(r));
+    }
+    j["introductions"] = Json::array();
+    for (const auto& v : c.introductions) {
+        j["introductions"].push_back({{"uuid", v.introduction.uuid},
+                                      {"with", ref(v.other)},
+                                      {"date", format_date(v.introduction.date)},
+                                      {"note", opt(v.introduction.note)}});
+    }
+    j["birthday"] = nullptr;
+    j["dates"] = Json::array();
+    for (const auto& d : c.dates) {
+        if (is_birthday_label(d.label)) {
+            j["birthday"] = format_yearly_date(d.date);
+        }
+        Json item = to_json(d, today);
+        item.erase("person");
+        j["dates"].push_back(std::move(item));
+    }
 }
 
 } // namespace bmc

@@ -92,6 +92,35 @@ CREATE TABLE followups (
 );
 CREATE INDEX followups_contact ON followups (contact_id, done_on);
 )sql",
+    // 3: introductions (who introduced a person to you; pairs you introduced) and important dates.
+    R"sql(
+ALTER TABLE contacts ADD COLUMN introduced_by INTEGER REFERENCES contacts (id) ON DELETE SET NULL;
+CREATE INDEX contacts_introduced_by ON contacts (introduced_by);
+
+CREATE TABLE introductions (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    a_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    b_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (a_id < b_id),
+    UNIQUE (a_id, b_id)
+);
+CREATE INDEX introductions_b ON introductions (b_id);
+
+CREATE TABLE important_dates (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    label_key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    date TEXT NOT NULL,
+    month_day TEXT NOT NULL,
+    PRIMARY KEY (contact_id, label_key)
+) WITHOUT ROWID;
+CREATE INDEX important_dates_month_day ON important_dates (month_day);
+)sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
 
@@ -1065,6 +1094,313 @@ std::vector<Contact> Repository::all_contacts() {
             pointers.push_back(&c);
         }
         fill_attrs(pointers);
+// Introductions and important dates.
+
+namespace {
+
+constexpr const char* introduction_columns =
+    "n.id, n.uuid, n.a_id, n.b_id, n.date, n.note, n.created_at, n.updated_at";
+
+Introduction row_to_introduction(SQLite::Statement& st) {
+    Introduction n;
+    n.id = st.getColumn(0).getInt64();
+    n.uuid = st.getColumn(1).getString();
+    n.a = st.getColumn(2).getInt64();
+    n.b = st.getColumn(3).getInt64();
+    n.date = stored_date(st.getColumn(4).getString());
+    n.note = opt_text(st.getColumn(5));
+    n.created_at = st.getColumn(6).getString();
+    n.updated_at = st.getColumn(7).getString();
+    return n;
+}
+
+std::vector<Introduction> read_introductions(SQLite::Statement& st) {
+    std::vector<Introduction> out;
+    while (st.executeStep()) {
+        out.push_back(row_to_introduction(st));
+    }
+    return out;
+}
+
+YearlyDate stored_yearly_date(const std::string& text) {
+    try {
+        return parse_yearly_date(text, "stored date");
+    } catch (const Error& e) {
+        throw DatabaseError(std::string("the database holds an invalid date: ") + e.what(),
+                            "the file was changed outside bmc; restore a backup or fix that row");
+    }
+}
+
+// Reads (contact_id, label, date) from columns `base`...
+ImportantDate row_to_date(SQLite::Statement& st, int base) {
+    return {st.getColumn(base).getInt64(), st.getColumn(base + 1).getString(),
+            stored_yearly_date(st.getColumn(base + 2).getString())};
+}
+
+// Birthday first, then by folded label.
+constexpr const char* date_order = "(d.label_key <> 'birthday'), d.label_key";
+
+} // namespace
+
+std::optional<ContactRef> Repository::introduced_by(std::int64_t contact_id) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT t.id, t.name FROM contacts c JOIN contacts t ON "
+                                    "t.id = c.introduced_by WHERE c.id = ?");
+        st.bind(1, contact_id);
+        if (!st.executeStep()) {
+            return std::nullopt;
+        }
+        return ContactRef{st.getColumn(0).getInt64(), st.getColumn(1).getString()};
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::set_introduced_by(std::int64_t contact_id, std::optional<std::int64_t> through) {
+    try {
+        SQLite::Statement st(*m_db, "UPDATE contacts SET introduced_by = ? WHERE id = ?");
+        if (through) {
+            st.bind(1, *through);
+        } else {
+            st.bind(1);
+        }
+        st.bind(2, contact_id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<ContactRef> Repository::introduced_through(std::int64_t contact_id) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT id, name FROM contacts WHERE introduced_by = ? "
+                                    "ORDER BY name_key, id");
+        st.bind(1, contact_id);
+        return read_refs(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<std::int64_t, std::string> Repository::introducer_uuids() {
+    try {
+        SQLite::Statement st(*m_db, "SELECT c.id, t.uuid FROM contacts c JOIN contacts t ON "
+                                    "t.id = c.introduced_by");
+        std::map<std::int64_t, std::string> out;
+        while (st.executeStep()) {
+            out.emplace(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::insert_introduction(Introduction& n) {
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO introductions (uuid, a_id, b_id, date, note, "
+                                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, n.uuid);
+        st.bind(2, n.a);
+        st.bind(3, n.b);
+        st.bind(4, format_date(n.date));
+        bind_opt(st, 5, n.note);
+        st.bind(6, n.created_at);
+        st.bind(7, n.updated_at);
+        st.exec();
+        n.id = m_db->getLastInsertRowid();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::update_introduction(const Introduction& n) {
+    try {
+        SQLite::Statement st(*m_db, "UPDATE introductions SET uuid = ?, a_id = ?, b_id = ?, "
+                                    "date = ?, note = ?, created_at = ?, updated_at = ? "
+                                    "WHERE id = ?");
+        st.bind(1, n.uuid);
+        st.bind(2, n.a);
+        st.bind(3, n.b);
+        st.bind(4, format_date(n.date));
+        bind_opt(st, 5, n.note);
+        st.bind(6, n.created_at);
+        st.bind(7, n.updated_at);
+        st.bind(8, n.id);
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::optional<Introduction> Repository::find_introduction(std::int64_t a, std::int64_t b) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + introduction_columns +
+                                        " FROM introductions n WHERE n.a_id = ? AND n.b_id = ?");
+        st.bind(1, std::min(a, b));
+        st.bind(2, std::max(a, b));
+        auto rows = read_introductions(st);
+        return rows.empty() ? std::nullopt : std::optional<Introduction>(rows.front());
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::optional<Introduction> Repository::find_introduction_by_uuid(const std::string& uuid) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + introduction_columns +
+                                        " FROM introductions n WHERE n.uuid = ?");
+        st.bind(1, uuid);
+        auto rows = read_introductions(st);
+        return rows.empty() ? std::nullopt : std::optional<Introduction>(rows.front());
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<Introduction> Repository::introductions_of(std::int64_t contact_id) {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + introduction_columns +
+                                        " FROM introductions n WHERE n.a_id = ? OR n.b_id = ? "
+                                        "ORDER BY n.date, n.id");
+        st.bind(1, contact_id);
+        st.bind(2, contact_id);
+        return read_introductions(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<Introduction> Repository::all_introductions() {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT ") + introduction_columns +
+                                        " FROM introductions n ORDER BY n.id");
+        return read_introductions(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> Repository::connected_pairs() {
+    try {
+        SQLite::Statement st(*m_db, "SELECT a_id, b_id FROM introductions UNION ALL "
+                                    "SELECT id, introduced_by FROM contacts "
+                                    "WHERE introduced_by IS NOT NULL");
+        std::vector<std::pair<std::int64_t, std::int64_t>> out;
+        while (st.executeStep()) {
+            out.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<TaggedPerson> Repository::tagged_people() {
+    try {
+        SQLite::Statement st(*m_db, "SELECT c.id, c.name, a.value FROM contacts c JOIN "
+                                    "contact_attrs a ON a.contact_id = c.id AND a.kind = 'tag' "
+                                    "WHERE c.archived = 0 ORDER BY c.id, a.position");
+        std::vector<TaggedPerson> out;
+        while (st.executeStep()) {
+            const std::int64_t id = st.getColumn(0).getInt64();
+            if (out.empty() || out.back().id != id) {
+                out.push_back({id, st.getColumn(1).getString(), {}});
+            }
+            out.back().tags.push_back(st.getColumn(2).getString());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<ImportantDate> Repository::dates_of(std::int64_t contact_id) {
+    try {
+        SQLite::Statement st(*m_db,
+                             std::string("SELECT d.contact_id, d.label, d.date FROM "
+                                         "important_dates d WHERE d.contact_id = ? ORDER BY ") +
+                                 date_order);
+        st.bind(1, contact_id);
+        std::vector<ImportantDate> out;
+        while (st.executeStep()) {
+            out.push_back(row_to_date(st, 0));
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::set_date(const ImportantDate& d) {
+    try {
+        SQLite::Statement st(*m_db, "INSERT INTO important_dates (contact_id, label_key, label, "
+                                    "date, month_day) VALUES (?, ?, ?, ?, ?) "
+                                    "ON CONFLICT (contact_id, label_key) DO UPDATE SET "
+                                    "label = excluded.label, date = excluded.date, "
+                                    "month_day = excluded.month_day");
+        st.bind(1, d.contact_id);
+        st.bind(2, fold_case(d.label));
+        st.bind(3, d.label);
+        st.bind(4, format_yearly_date(d.date));
+        st.bind(5, month_day(d.date));
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+bool Repository::delete_date(std::int64_t contact_id, const std::string& label) {
+    try {
+        SQLite::Statement st(*m_db,
+                             "DELETE FROM important_dates WHERE contact_id = ? AND label_key = ?");
+        st.bind(1, contact_id);
+        st.bind(2, fold_case(label));
+        return st.exec() > 0;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<std::int64_t, std::vector<ImportantDate>> Repository::all_dates() {
+    try {
+        SQLite::Statement st(*m_db, std::string("SELECT d.contact_id, d.label, d.date FROM "
+                                                "important_dates d ORDER BY d.contact_id, ") +
+                                        date_order);
+        std::map<std::int64_t, std::vector<ImportantDate>> out;
+        while (st.executeStep()) {
+            ImportantDate d = row_to_date(st, 0);
+            out[d.contact_id].push_back(std::move(d));
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<std::pair<ContactRef, ImportantDate>>
+Repository::active_dates_in(const std::vector<std::pair<std::string, std::string>>& ranges) {
+    std::vector<std::pair<ContactRef, ImportantDate>> out;
+    if (ranges.empty()) {
+        return out;
+    }
+    try {
+        std::string sql = "SELECT c.id, c.name, d.contact_id, d.label, d.date FROM important_dates "
+                          "d JOIN contacts c ON c.id = d.contact_id WHERE c.archived = 0 AND (";
+        for (std::size_t k = 0; k < ranges.size(); ++k) {
+            sql += k == 0 ? "d.month_day BETWEEN ? AND ?" : " OR d.month_day BETWEEN ? AND ?";
+        }
+        sql += std::string(") ORDER BY c.name_key, c.id, ") + date_order;
+        SQLite::Statement st(*m_db, sql);
+        int index = 1;
+        for (const auto& [lo, hi] : ranges) {
+            st.bind(index++, lo);
+            st.bind(index++, hi);
+        }
+        while (st.executeStep()) {
+            out.emplace_back(ContactRef{st.getColumn(0).getInt64(), st.getColumn(1).getString()},
+                             row_to_date(st, 2));
+        }
         return out;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);

@@ -305,6 +305,8 @@ Contact Service::add(const NewContact& input) {
     const Cadence cad = cadence();
     Repository::Transaction tx(m_repo);
     Contact c = insert_new(input, cad);
+    apply_connections(c, input.through ? std::optional(input.through) : std::nullopt,
+                      input.birthday ? std::optional(input.birthday) : std::nullopt);
     tx.commit();
     return c;
 }
@@ -493,6 +495,9 @@ DueReport Service::due(std::optional<Interval> within, std::optional<int> limit)
     r.until = within ? add_interval(m_today, *within) : m_today;
     r.people = m_repo.due_contacts(r.until, limit);
     attach_open_followups(m_repo, r.people);
+    // Important dates look a week ahead unless --within says how far.
+    r.dates_until = within ? r.until : add_days(m_today, 7);
+    r.coming_up = coming_dates(r.dates_until);
     return r;
 }
 
@@ -503,6 +508,7 @@ Profile Service::show(std::string_view who) {
     p.interactions = m_repo.interactions_of(p.contact.id);
     p.followups = m_repo.followups_of(p.contact.id, false);
     p.reciprocity = reciprocity_of(p.interactions);
+    p.connections = connections_of(p.contact);
     return p;
 }
 
@@ -572,7 +578,8 @@ Contact Service::edit(std::string_view who, const ContactEdit& change) {
         c.met_on = change.met_on->value_or(m_today);
         check_not_future(*c.met_on, m_today, "the date met");
     }
-    if (same_content(before, c)) {
+    const bool connections_changed = apply_connections(c, change.through, change.birthday);
+    if (!connections_changed && same_content(before, c)) {
         return c; // nothing changed; nothing written
     }
     c.updated_at = m_clock.now_utc();
@@ -690,14 +697,20 @@ void Service::export_json(std::ostream& out) {
         << ",\"settings\":" << dump(settings_json) << ",\"contacts\":[";
     bool first = true;
     std::string buffer;
+    const ExportConnectionData connections = load_export_connections(m_repo);
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
                                 const std::vector<FollowUp>& followups) {
         buffer = first ? "\n" : ",\n";
-        append_export_record(buffer, c, interactions, followups);
+        const auto extra = connections.contacts.find(c.id);
+        append_export_record(buffer, c, interactions, followups,
+                             extra == connections.contacts.end() ? ExportConnections{}
+                                                                 : extra->second);
         out << buffer;
         first = false;
     });
-    out << "\n]}\n";
+    buffer = "\n],";
+    append_export_introductions(buffer, connections.introductions, connections.uuid_of);
+    out << buffer << "}\n";
 }
 
 ImportSummary Service::import_json(std::istream& in) {
@@ -799,8 +812,13 @@ ImportSummary Service::import_json(std::istream& in) {
         }
     }
 
+    const auto introductions = introductions_from_json(doc, now);
+    check_import_connections(incoming, introductions, uuids, m_today);
+
     ImportSummary summary;
     std::set<std::int64_t> moved_from;
+    // Per record: its contact, and whether its fields were applied (new, or newer than ours).
+    std::vector<std::pair<std::int64_t, bool>> targets;
     Repository::Transaction tx(m_repo);
     // Settings first: they decide the due dates of everyone imported below.
     for (const auto& [key, value] : incoming_settings) {
@@ -837,6 +855,10 @@ ImportSummary Service::import_json(std::istream& in) {
             } else {
                 ++summary.unchanged;
             }
+            targets.emplace_back(target.id, newer);
+        }
+        if (!existing) {
+            targets.emplace_back(target.id, true);
         }
         const auto current = m_repo.interactions_of(target.id);
         for (auto& entry : ic.interactions) {
@@ -905,6 +927,21 @@ ImportSummary Service::import_json(std::istream& in) {
             refresh_schedule(*c, cad);
         }
     }
+    // Introductions and dates once every contact exists, since they name each other by uuid.
+    for (std::size_t k = 0; k < incoming.size(); ++k) {
+        const auto [id, apply] = targets[k];
+        if (!apply || !import_contact_connections(m_repo, incoming[k], id)) {
+            continue;
+        }
+        auto c = m_repo.find_contact(id);
+        if (c && c->updated_at != incoming[k].contact.updated_at) {
+            c->updated_at = incoming[k].contact.updated_at; // only these changed
+            m_repo.update_contact(*c);
+            --summary.unchanged;
+            ++summary.updated;
+        }
+    }
+    summary.introductions_added = import_introductions(m_repo, introductions);
     tx.commit();
     return summary;
 }

@@ -8,7 +8,9 @@
 #include "bmc/views.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +55,24 @@ void check_via(const std::optional<std::string>& via);
 // clean_text for an optional value.
 std::optional<std::string> clean_opt(std::string_view field, const std::optional<std::string>& v,
                                      std::size_t max_bytes);
+
+// Introductions and important dates in export and import (service_intros.cpp).
+struct ExportConnectionData {
+    std::map<std::int64_t, ExportConnections> contacts; // only those who have any
+    std::vector<Introduction> introductions;
+    std::map<std::int64_t, std::string> uuid_of; // the people in `introductions`
+};
+ExportConnectionData load_export_connections(Repository& repo);
+// Checks what can be checked before writing: birthdays and introduction dates not in the future,
+// introduction uuids unique (added to `uuids`). Throws DataError.
+void check_import_connections(const std::vector<ImportedContact>& incoming,
+                              const std::vector<ImportedIntroduction>& intros,
+                              std::set<std::string>& uuids, Date today);
+// Applies a record's introduced_by, birthday and dates to a contact; true when something changed.
+bool import_contact_connections(Repository& repo, const ImportedContact& ic,
+                                std::int64_t contact_id);
+// Adds or updates the document's introductions (matched by uuid, else by pair); returns how many
+// were added.
+int import_introductions(Repository& repo, const std::vector<ImportedIntroduction>& intros);
 
 } // namespace bmc::detail

@@ -203,7 +203,9 @@ std::string render_followup(const FollowUpView& v, Date today) {
         f.by ? fmt::format(" (by {}, {})", format_date(*f.by), describe_due(*f.by, today)) : "");
 }
 
-std::string render_due(const DueReport& r, const Style& style) {
+namespace {
+
+std::string render_due_people(const DueReport& r, const Style& style) {
     const bool ahead = r.until != r.today;
     if (r.people.empty()) {
         if (ahead) {
@@ -252,6 +254,15 @@ std::string render_due(const DueReport& r, const Style& style) {
         }
     }
     return out;
+}
+
+std::string render_coming_up(const DueReport& r, const Style& style);
+std::string render_connections(const Profile& p, Date today, const Style& style);
+
+} // namespace
+
+std::string render_due(const DueReport& r, const Style& style) {
+    return render_due_people(r, style) + render_coming_up(r, style);
 }
 
 std::string render_profile(const Profile& p, Date today, const Style& style) {
@@ -323,6 +334,7 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
             }
         }
     }
+    out += render_connections(p, today, style);
     out += bold(style, fmt::format("Conversations ({})", p.interactions.size())) + "\n";
     if (p.interactions.empty()) {
         out += "  none yet; log one with `bmc log`\n";
@@ -412,6 +424,8 @@ std::string render_import(const ImportSummary& s) {
     if (s.settings_changed != 0) {
         out += fmt::format("; {} setting{} changed", s.settings_changed,
                            s.settings_changed == 1 ? "" : "s");
+    if (s.introductions_added != 0) {
+        out += fmt::format("; {} introductions added", s.introductions_added);
     }
     return out + ".\n";
 }
@@ -437,6 +451,25 @@ std::string render_people_import(const PeopleImport& r) {
     }
     if (r.dry_run) {
         out += "Nothing was written (--dry-run).\n";
+// Introductions and important dates.
+
+std::string describe_in(Date on, Date today) {
+    const int days = days_between(today, on);
+    if (days == 0) {
+        return "today";
+    }
+    if (days == 1) {
+        return "tomorrow";
+    }
+    return fmt::format("in {} days", days);
+}
+
+std::string describe_date(const ComingDate& d) {
+    std::string out = terminal_safe(d.label);
+    if (d.years && *d.years > 0) {
+        out += is_birthday_label(d.label)
+                   ? fmt::format(", turns {}", *d.years)
+                   : fmt::format(", {} year{}", *d.years, *d.years == 1 ? "" : "s");
     }
     return out;
 }
@@ -466,6 +499,150 @@ std::string render_merge(const MergeResult& r) {
                        terminal_safe(r.kept.name), r.interactions_moved,
                        r.interactions_moved == 1 ? "" : "s", r.followups_moved,
                        r.followups_moved == 1 ? "" : "s", r.removed.id);
+namespace {
+
+std::string person_ref(const ContactRef& r) {
+    return fmt::format("{} (#{})", terminal_safe(r.name), r.id);
+}
+
+std::string render_coming_up(const DueReport& r, const Style& style) {
+    if (r.coming_up.empty()) {
+        return {};
+    }
+    std::string out =
+        "\n" + bold(style, fmt::format("Coming up by {}:", format_date(r.dates_until))) + "\n";
+    for (const auto& d : r.coming_up) {
+        out += fmt::format("  {}  {}  {} ({})\n", format_date(d.on), person_ref(d.person),
+                           describe_date(d), describe_in(d.on, r.today));
+    }
+    return out;
+}
+
+std::string render_connections(const Profile& p, Date today, const Style& style) {
+    const Connections& c = p.connections;
+    std::string out;
+    const auto row = [&](std::string_view label, const std::string& value) {
+        out += fmt::format("  {:<18} {}\n", label, value);
+    };
+    if (c.introduced_by || !c.introduced_you_to.empty() || !c.introductions.empty()) {
+        out += bold(style, "Introductions") + "\n";
+        if (c.introduced_by) {
+            row("introduced by", person_ref(*c.introduced_by));
+        }
+        if (!c.introduced_you_to.empty()) {
+            std::vector<std::string> names;
+            for (const auto& r : c.introduced_you_to) {
+                names.push_back(person_ref(r));
+            }
+            row("introduced you to", join(names, ", "));
+        }
+        for (const auto& v : c.introductions) {
+            std::string line = person_ref(v.other) + " on " + format_date(v.introduction.date);
+            if (v.introduction.note) {
+                line += ": " + terminal_safe(*v.introduction.note);
+            }
+            row("you introduced", line);
+        }
+    }
+    if (!c.dates.empty()) {
+        out += bold(style, "Dates") + "\n";
+        for (const auto& d : c.dates) {
+            std::string line = format_yearly_date(d.date) + " · next " + format_date(d.on);
+            if (d.years && *d.years > 0) {
+                line += is_birthday_label(d.label)
+                            ? fmt::format(", turns {}", *d.years)
+                            : fmt::format(", {} year{}", *d.years, *d.years == 1 ? "" : "s");
+            }
+            line += " (" + describe_in(d.on, today) + ")";
+            row(terminal_safe(d.label), line);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string render_introduced(const Introduced& r, Date today) {
+    std::string out = fmt::format("Introduced {} and {} on {}; logged it with both.\n",
+                                  person_ref({r.a.id, r.a.name}), person_ref({r.b.id, r.b.name}),
+                                  format_date(r.introduction.date));
+    for (const Contact* c : {&r.a, &r.b}) {
+        out += fmt::format("  {}: next reconnect {}\n", terminal_safe(c->name),
+                           c->next_due ? format_date(*c->next_due) + " (" +
+                                             describe_due(*c->next_due, today) + ")"
+                                       : std::string("never (archived)"));
+    }
+    return out;
+}
+
+std::string render_suggestions(const IntroSuggestions& s, const Style& style) {
+    std::string out;
+    if (s.pairs.empty()) {
+        out = "No introductions to suggest: nobody shares a tag with someone they are not "
+              "connected to yet.\nTag people with their interests (`bmc edit NAME --tag "
+              "climbing`) to find matches.\n";
+    } else {
+        out = bold(style, "People who share interests and have not been introduced:") + "\n";
+        for (const auto& p : s.pairs) {
+            std::vector<std::string> tags;
+            for (const auto& t : p.shared_tags) {
+                tags.push_back(terminal_safe(t));
+            }
+            out += fmt::format("  {} + {}  share {}\n", person_ref({p.a, p.a_name}),
+                               person_ref({p.b, p.b_name}), join(tags, ", "));
+        }
+        out += "Record one you make with `bmc intro A B`.\n";
+    }
+    if (!s.broad_tags.empty()) {
+        std::vector<std::string> tags;
+        for (const auto& t : s.broad_tags) {
+            tags.push_back(fmt::format("{} ({} people)", terminal_safe(t.tag), t.people));
+        }
+        out += dim(style, "Too large to suggest pairs on their own (they still count as shared "
+                          "tags): " +
+                              join(tags, ", ")) +
+               "\n";
+    }
+    return out;
+}
+
+std::string render_person_dates(const PersonDates& d, Date today) {
+    if (d.removed) {
+        return fmt::format("Removed {}'s {} ({}).\n", terminal_safe(d.person.name),
+                           terminal_safe(d.dates.front().label),
+                           format_yearly_date(d.dates.front().date));
+    }
+    if (d.dates.empty()) {
+        return fmt::format("No dates for {} yet; add one with `bmc date {} LABEL DATE`.\n",
+                           person_ref(d.person), d.person.id);
+    }
+    std::string out;
+    out = fmt::format("Dates of {}:\n", person_ref(d.person));
+    for (const auto& c : d.dates) {
+        out += fmt::format("  {:<14} {}  next {}{} ({})\n", terminal_safe(c.label),
+                           format_yearly_date(c.date), format_date(c.on),
+                           describe_date(c).substr(terminal_safe(c.label).size()),
+                           describe_in(c.on, today));
+    }
+    return out;
+}
+
+std::string render_date_set(const PersonDates& d, Date today) {
+    const ComingDate& c = d.dates.front();
+    const std::string name = terminal_safe(d.person.name);
+    const std::string next = fmt::format("next {}{} ({})", format_date(c.on),
+                                         describe_date(c).substr(terminal_safe(c.label).size()),
+                                         describe_in(c.on, today));
+    if (!d.previous) {
+        return fmt::format("Added {}'s {}: {}; {}.\n", name, terminal_safe(c.label),
+                           format_yearly_date(c.date), next);
+    }
+    if (*d.previous == c.date) {
+        return fmt::format("{}'s {} is already {}; {}.\n", name, terminal_safe(c.label),
+                           format_yearly_date(c.date), next);
+    }
+    return fmt::format("Changed {}'s {} from {} to {}; {}.\n", name, terminal_safe(c.label),
+                       format_yearly_date(*d.previous), format_yearly_date(c.date), next);
 }
 
 } // namespace bmc

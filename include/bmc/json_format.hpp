@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -52,7 +53,44 @@ struct ImportedContact {
         bool has_updated_at = false;
     };
     std::vector<Note> followups;
+    // Introductions and important dates; each applies only when `fields` has its key.
+    std::optional<std::string> introduced_by; // uuid of the person who introduced you
+    std::optional<YearlyDate> birthday;
+    std::vector<ImportantDate> dates; // other than the birthday (contact_id 0)
 };
+
+// One entry of an export document's `introductions` array.
+struct ImportedIntroduction {
+    Introduction introduction; // a and b not set yet
+    std::string a_uuid;
+    std::string b_uuid;
+    bool has_uuid = false;
+    bool has_updated_at = false;
+};
+
+// Reads the `introductions` array of an import document (none when it is absent or the document
+// is a bare array of contacts). Throws DataError naming the entry and the reason.
+std::vector<ImportedIntroduction> introductions_from_json(const nlohmann::json& doc,
+                                                          const std::string& now);
+
+// What an export record holds besides the contact's own fields.
+struct ExportConnections {
+    std::optional<std::string> introduced_by; // uuid
+    std::vector<ImportantDate> dates;         // the birthday among them is written as `birthday`
+};
+
+// `"introductions":[...]` of the export document, contacts named by `uuid_of`.
+void append_export_introductions(std::string& out, const std::vector<Introduction>& intros,
+                                 const std::map<std::int64_t, std::string>& uuid_of);
+
+// `suggest intros --json` and the JSON of `date NAME`.
+Json suggestions_to_json(const IntroSuggestions& s, Date today);
+Json person_dates_to_json(const PersonDates& d, Date today);
+// The `introduced_by`, `introduced_you_to`, `introductions`, `birthday` and `dates` fields of
+// `show --json`, added to `j`.
+void add_connections_json(Json& j, const Connections& c, Date today);
+// A coming-up date: {person, label, date, on, in_days, years}.
+Json to_json(const ComingDate& d, Date today);
 
 // Reads one contact record. Only `name` is required; absent fields take their defaults
 // (timestamps default to `now`, the date met to `today`). Throws DataError with the reason;
@@ -65,7 +103,8 @@ ImportedContact contact_from_json(const nlohmann::json& record, Date today, cons
 // directly, without building a JSON tree: `export` streams 100k records through it.
 void append_export_record(std::string& out, const Contact& contact,
                           const std::vector<Interaction>& interactions,
-                          const std::vector<FollowUp>& followups);
+                          const std::vector<FollowUp>& followups,
+                          const ExportConnections& connections = {});
 
 // Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on, and DEL and the C1
 // controls (U+0080–U+009F) are written as \u escapes so that a terminal never acts on them.

@@ -44,7 +44,7 @@ struct ScheduleRow {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -129,6 +129,36 @@ public:
     // `sink`, holding one contact in memory at a time.
     void for_each_contact(const std::function<void(const Contact&, const std::vector<Interaction>&,
                                                    const std::vector<FollowUp>&)>& sink);
+
+    // Introductions: who introduced a person to you (`--through`), and the pairs you introduced.
+    std::optional<ContactRef> introduced_by(std::int64_t contact_id);
+    void set_introduced_by(std::int64_t contact_id, std::optional<std::int64_t> through);
+    // The people `contact_id` introduced you to, by name.
+    std::vector<ContactRef> introduced_through(std::int64_t contact_id);
+    // Contact id -> uuid of the person who introduced them, for everyone who has one.
+    std::map<std::int64_t, std::string> introducer_uuids();
+    void insert_introduction(Introduction& intro); // assigns intro.id; a < b
+    void update_introduction(const Introduction& intro);
+    std::optional<Introduction> find_introduction(std::int64_t a, std::int64_t b);
+    std::optional<Introduction> find_introduction_by_uuid(const std::string& uuid);
+    // The introductions a person is part of, oldest first.
+    std::vector<Introduction> introductions_of(std::int64_t contact_id);
+    std::vector<Introduction> all_introductions(); // by id
+    // Every pair already connected: introduced by you, or one introduced you to the other.
+    std::vector<std::pair<std::int64_t, std::int64_t>> connected_pairs();
+    // Every active (not archived) person who has at least one tag, with their tags.
+    std::vector<TaggedPerson> tagged_people();
+
+    // Important dates (birthday, anniversary...), one per person and case-folded label.
+    std::vector<ImportantDate> dates_of(std::int64_t contact_id); // birthday first, then label
+    // Adds the date, or replaces the one with the same label (case-insensitive).
+    void set_date(const ImportantDate& d);
+    // Removes a date by label (case-insensitive); false when there was none.
+    bool delete_date(std::int64_t contact_id, const std::string& label);
+    std::map<std::int64_t, std::vector<ImportantDate>> all_dates(); // by contact
+    // Dates of active people whose month-day lies in one of `ranges` (see month_day_ranges()).
+    std::vector<std::pair<ContactRef, ImportantDate>>
+    active_dates_in(const std::vector<std::pair<std::string, std::string>>& ranges);
 
 private:
     void open(bool create);

@@ -46,7 +46,9 @@ struct NewContact {
     std::optional<std::string> met;
     std::optional<Date> met_on;
     std::optional<std::string> notes;
-    bool force = false; // add even when the name exists already
+    std::optional<std::string> through; // who introduced you (a person, resolved like NAME)
+    std::optional<YearlyDate> birthday; // not in the future
+    bool force = false;                 // add even when the name exists already
 };
 
 struct NewInteraction {
@@ -79,6 +81,8 @@ struct ContactEdit {
     std::optional<std::optional<std::string>> met;
     std::optional<std::optional<Date>> met_on;
     std::optional<std::optional<std::string>> notes;
+    std::optional<std::optional<std::string>> through; // inner nullopt: forget who introduced you
+    std::optional<std::optional<YearlyDate>> birthday;
     bool force = false; // rename even onto an existing name
 };
 
@@ -88,6 +92,11 @@ struct ImportOptions {
     bool overwrite = false;           // a matched person's fields take the file's values
     std::optional<Strength> strength; // for people added (and, with overwrite, matched)
     std::vector<std::string> tags;    // added to every imported person
+// `bmc intro A B`: what to record besides the two people.
+struct NewIntroduction {
+    std::optional<Date> date;       // default: today; not in the future
+    std::optional<std::string> via; // default: other
+    std::optional<std::string> note;
 };
 
 struct ListOptions {
@@ -122,6 +131,20 @@ public:
     // Closes a follow-up on `when` (default today). Throws NotFoundError for an unknown id and
     // DataError for one already done.
     FollowUpView close_followup(std::int64_t id, std::optional<Date> when);
+
+    // Records that you introduced two people (service_intros.cpp): the introduction, and a
+    // conversation with each of them. Throws DataError for the same person twice, a date in the
+    // future, or a pair already introduced.
+    Introduced introduce(std::string_view a, std::string_view b, const NewIntroduction& input);
+    // Pairs of active people who share tags and are not connected yet, best first.
+    IntroSuggestions suggest_intros(std::size_t limit);
+
+    // Important dates (service_dates.cpp). `set_date` adds or replaces the date with that label
+    // (the label "birthday" is the one --birthday sets); `remove_date` throws NotFoundError when
+    // there is none.
+    PersonDates dates_of(std::string_view who);
+    PersonDates set_date(std::string_view who, const std::string& label, const YearlyDate& when);
+    PersonDates remove_date(std::string_view who, const std::string& label);
 
     std::vector<SettingInfo> settings();
     SettingInfo setting(const std::string& key);
@@ -176,6 +199,14 @@ private:
     Contact insert_new(const NewContact& input, const Cadence& cadence);
     // set_setting() inside the caller's transaction.
     SettingInfo apply_setting(const std::string& key, const std::string& value);
+    // Applies --through and --birthday of add/edit (service_dates.cpp); true when something
+    // changed.
+    bool apply_connections(const Contact& contact,
+                           const std::optional<std::optional<std::string>>& through,
+                           const std::optional<std::optional<YearlyDate>>& birthday);
+    Connections connections_of(const Contact& contact);
+    std::vector<ComingDate> coming_dates(Date until);
+    ComingDate coming(const ContactRef& person, const ImportantDate& d, Date from) const;
 
     Repository& m_repo;
     Date m_today;

@@ -37,4 +37,16 @@ std::string render_todo(const std::vector<FollowUpView>& open, Date today, const
 // One line saying a follow-up was recorded or closed.
 std::string render_followup(const FollowUpView& view, Date today);
 
+// Introductions and important dates.
+std::string render_introduced(const Introduced& r, Date today);
+std::string render_suggestions(const IntroSuggestions& s, const Style& style);
+// `date NAME` (the list) or `date NAME LABEL --rm` (what was removed).
+std::string render_person_dates(const PersonDates& d, Date today);
+// `date NAME LABEL DATE`: added, changed or already so.
+std::string render_date_set(const PersonDates& d, Date today);
+// "in 6 days", "today", "tomorrow".
+std::string describe_in(Date on, Date today);
+// "birthday, turns 37", "anniversary, 10 years", "new job".
+std::string describe_date(const ComingDate& d);
+
 } // namespace bmc

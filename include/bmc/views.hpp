@@ -2,6 +2,8 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/important_dates.hpp"
+#include "bmc/introductions.hpp"
 #include "bmc/practices.hpp"
 #include "bmc/scheduler.hpp"
 
@@ -39,10 +41,50 @@ struct Logged {
     std::vector<std::string> warnings; // e.g. asking before having given anything
 };
 
+// An important date as `due` ("coming up") and `date NAME` list it.
+struct ComingDate {
+    ContactRef person;
+    std::string label;
+    YearlyDate date;
+    Date on{};                // its next occurrence
+    std::optional<int> years; // years since the date at that occurrence, when its year is known
+};
+
 struct DueReport {
     Date today{};
     Date until{}; // today + --within
     std::vector<ContactSummary> people;
+    Date dates_until{};                // today + --within, or today + 7 days without it
+    std::vector<ComingDate> coming_up; // soonest first
+};
+
+// An introduction you made, seen from one of the two people.
+struct IntroductionView {
+    Introduction introduction;
+    ContactRef other;
+};
+
+// How a person is connected through introductions, and their important dates.
+struct Connections {
+    std::optional<ContactRef> introduced_by;     // who introduced you to them (--through)
+    std::vector<ContactRef> introduced_you_to;   // whom they introduced you to
+    std::vector<IntroductionView> introductions; // whom you introduced them to, oldest first
+    std::vector<ComingDate> dates;               // birthday first, then by label
+};
+
+// The result of `bmc intro A B`.
+struct Introduced {
+    Introduction introduction;
+    Contact a; // after the logged conversation, with their new due date
+    Contact b;
+};
+
+// The important dates of one person (`bmc date NAME`), or one change to them.
+struct PersonDates {
+    ContactRef person;
+    std::vector<ComingDate> dates;      // birthday first, then by label
+    std::optional<YearlyDate> previous; // a change: the value it replaced or removed
+    bool removed = false;
 };
 
 struct Profile {
@@ -51,6 +93,7 @@ struct Profile {
     std::vector<Interaction> interactions; // newest first
     std::vector<FollowUp> followups;       // open first, then done
     Reciprocity reciprocity;
+    Connections connections;
 };
 
 struct Removal {
@@ -109,6 +152,7 @@ struct MergeResult {
     ContactRef removed; // the person merged into `kept` and deleted
     int interactions_moved = 0;
     int followups_moved = 0;
+    int introductions_added = 0;
 };
 
 } // namespace bmc

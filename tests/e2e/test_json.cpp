@@ -194,7 +194,7 @@ TEST_CASE("export --json writes version and contacts with fixed fields and types
     REQUIRE(doc["contacts"].size() == 4);
 
     std::set<std::string> expected_keys = contact_fields;
-    expected_keys.insert({"interactions", "followups"});
+    expected_keys.insert({"interactions", "followups", "introduced_by", "birthday", "dates"});
     std::set<std::string> uuids;
     for (const auto& c : doc["contacts"]) {
         CHECK(keys_of(c) == expected_keys);
@@ -821,8 +821,14 @@ TEST_CASE("list --json and show --json print only JSON", "[e2e]") {
     REQUIRE(bob["interactions"].size() == 1);
     check_interaction_shape(bob["interactions"][0]);
     CHECK(bob["interactions"][0] == bob["last_interaction"]);
-    bob.erase("cadence");
-    bob.erase("interactions");
-    bob.erase("reciprocity");
+    CHECK(bob["introduced_by"].is_null());
+    CHECK(bob["introduced_you_to"] == json::array());
+    CHECK(bob["introductions"] == json::array());
+    CHECK(bob["birthday"].is_null());
+    CHECK(bob["dates"] == json::array());
+    for (const char* key : {"cadence", "interactions", "reciprocity", "introduced_by",
+                            "introduced_you_to", "introductions", "birthday", "dates"}) {
+        bob.erase(key);
+    }
     check_view_row(bob);
 }

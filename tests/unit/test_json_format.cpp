@@ -500,7 +500,8 @@ TEST_CASE("due --json has version, today, until and contacts with id, days_overd
     r.people.push_back({plain(2, "Today", d("2026-11-22")), std::nullopt, {}});
     r.people.push_back({plain(9, "Soon", d("2026-12-06")), std::nullopt, {}});
     const bmc::Json j = bmc::due_to_json(r);
-    CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "until", "contacts"});
+    CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "until", "contacts",
+                                                 "dates_until", "coming_up"});
     CHECK(j["version"] == 1);
     CHECK(j["today"] == "2026-11-22");
     CHECK(j["until"] == "2026-12-06");
@@ -559,6 +560,10 @@ TEST_CASE("show --json adds the cadence and every interaction, newest first", "[
     keys.push_back("cadence");
     keys.push_back("reciprocity");
     keys.push_back("interactions");
+    for (const char* key :
+         {"introduced_by", "introduced_you_to", "introductions", "birthday", "dates"}) {
+        keys.push_back(key);
+    }
     CHECK(keys_of(j) == keys);
     CHECK(j["id"] == 5);
     CHECK(j["days_overdue"] == -99);
@@ -612,6 +617,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = {bmc::to_json(a), bmc::to_json(b)};
         expected["followups"] = bmc::Json::array();
+        expected["introduced_by"] = nullptr;
+        expected["birthday"] = nullptr;
+        expected["dates"] = bmc::Json::array();
         std::string out;
         bmc::append_export_record(out, c, {a, b}, {});
         CHECK(out == bmc::dump(expected));
@@ -624,6 +632,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = bmc::Json::array();
         expected["followups"] = bmc::Json::array();
+        expected["introduced_by"] = nullptr;
+        expected["birthday"] = nullptr;
+        expected["dates"] = bmc::Json::array();
         std::string out;
         bmc::append_export_record(out, c, {}, {});
         CHECK(out == bmc::dump(expected));
@@ -647,9 +658,27 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = bmc::Json::array();
         expected["followups"] = bmc::Json::array();
+        expected["introduced_by"] = nullptr;
+        expected["birthday"] = nullptr;
+        expected["dates"] = bmc::Json::array();
         std::string out;
         bmc::append_export_record(out, c, {}, {});
         CHECK(out == bmc::dump(expected));
         CHECK(json::parse(out)["name"] == "bad \xEF\xBF\xBD byte");
+    }
+    SECTION("with who introduced them, a birthday and other dates") {
+        bmc::Contact c;
+        c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        c.name = "Dated";
+        c.created_at = c.updated_at = now;
+        bmc::ExportConnections extra;
+        extra.introduced_by = "1b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+        extra.dates = {{1, "birthday", {std::nullopt, 2, 29}}, {1, "anniversary", {2015, 6, 20}}};
+        std::string out;
+        bmc::append_export_record(out, c, {}, {}, extra);
+        const json parsed = json::parse(out);
+        CHECK(parsed["introduced_by"] == "1b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4");
+        CHECK(parsed["birthday"] == "--02-29");
+        CHECK(parsed["dates"] == json::parse(R"([{"label":"anniversary","date":"2015-06-20"}])"));
     }
 }

@@ -173,10 +173,14 @@ TEST_CASE("the frozen v1 schema still matches the first migration's tables", "[m
     CHECK(tables(old_path) == Strings{"contact_attrs", "contacts", "interactions", "settings"});
     const std::string new_path = tmp.file("new.db");
     { Repository repo(new_path); }
-    for (const char* table : {"contacts", "contact_attrs", "settings"}) {
+    for (const char* table : {"contact_attrs", "settings"}) {
         INFO(table);
         CHECK(column_names(new_path, table) == column_names(old_path, table));
     }
+    // Version 3 appends one column to contacts.
+    Strings v3_contacts = column_names(old_path, "contacts");
+    v3_contacts.push_back("introduced_by");
+    CHECK(column_names(new_path, "contacts") == v3_contacts);
     Strings v2_interactions = v1_interaction_columns;
     v2_interactions.insert(v2_interactions.end(), {"gave", "received", "asked"});
     CHECK(column_names(old_path, "interactions") == v1_interaction_columns);
@@ -239,10 +243,16 @@ TEST_CASE("opening a version 1 database migrates it to version 2 with its data i
         CHECK(f.id == 1);
         CHECK(show(repo.earliest_open_followup(1)) == "2026-12-01");
     }
-    CHECK(pragma(path, "user_version") == 2);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(pragma(path, "application_id") == Repository::application_id);
-    CHECK(tables(path) ==
-          Strings{"contact_attrs", "contacts", "followups", "interactions", "settings"});
+    CHECK(tables(path) == Strings{"contact_attrs", "contacts", "followups", "important_dates",
+                                  "interactions", "introductions", "settings"});
+    // Version 3: who introduced a person (NULL on existing rows), introductions and dates.
+    CHECK(column_names(path, "contacts").back() == "introduced_by");
+    CHECK(column_names(path, "introductions") ==
+          Strings{"id", "uuid", "a_id", "b_id", "date", "note", "created_at", "updated_at"});
+    CHECK(column_names(path, "important_dates") ==
+          Strings{"contact_id", "label_key", "label", "date", "month_day"});
     CHECK(column_names(path, "followups") == Strings{"id", "uuid", "contact_id", "text", "due_by",
                                                      "created_on", "done_on", "created_at",
                                                      "updated_at"});
@@ -319,5 +329,5 @@ TEST_CASE("after a failed migration is fixed, the next open migrates", "[migrati
     }
     Repository repo(path, false);
     CHECK(repo.count_interactions(1) == 2);
-    CHECK(pragma(path, "user_version") == 2);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
 }
