@@ -133,5 +133,7 @@ void write_file_atomically(const std::string& path,
 // Each group of commands registers its subcommands and their handlers.
 void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
 void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
+// plan, stats, review, why
+void add_routine_commands(CLI::App& app, Handlers& handlers); // cli_routine.cpp
 
 } // namespace bmc::cli

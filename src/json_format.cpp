@@ -296,6 +296,7 @@ Json due_to_json(const DueReport& report) {
     for (const auto& row : report.people) {
         j["contacts"].push_back(summary_to_json(row, report.today));
     }
+    j["more"] = report.more;
     return j;
 }
 

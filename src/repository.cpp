@@ -1048,3 +1048,165 @@ void Repository::for_each_contact(
 }
 
 } // namespace bmc
+
+// ---- Routine and insights (plan, stats, review, why) ----
+
+namespace bmc {
+
+std::vector<PlanCandidate> Repository::plan_candidates(Date until) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT c.id, c.name, c.name_key, c.strength, c.next_due "
+                                    "FROM contacts c WHERE c.next_due <= ?");
+        st.bind(1, format_date(until));
+        std::vector<PlanCandidate> out;
+        while (st.executeStep()) {
+            PlanCandidate p;
+            p.id = st.getColumn(0).getInt64();
+            p.name = st.getColumn(1).getString();
+            p.key = st.getColumn(2).getString();
+            p.strength = parse_strength(st.getColumn(3).getString()).value_or(Strength::medium);
+            p.due = stored_date(st.getColumn(4).getString());
+            out.push_back(std::move(p));
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::int64_t Repository::count_due(Date until) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT count(*) FROM contacts WHERE next_due <= ?");
+        st.bind(1, format_date(until));
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<Strength, std::int64_t> Repository::count_by_strength() {
+    try {
+        std::map<Strength, std::int64_t> out{
+            {Strength::strong, 0}, {Strength::medium, 0}, {Strength::weak, 0}};
+        SQLite::Statement st(*m_db, "SELECT strength, count(*) FROM contacts WHERE archived = 0 "
+                                    "GROUP BY strength");
+        while (st.executeStep()) {
+            if (const auto s = parse_strength(st.getColumn(0).getString())) {
+                out[*s] += st.getColumn(1).getInt64();
+            }
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::int64_t Repository::count_archived() {
+    try {
+        return m_db->execAndGet("SELECT count(*) FROM contacts WHERE archived <> 0").getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<std::string, std::int64_t> Repository::interactions_per_month(Date from, Date to) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT substr(date, 1, 7), count(*) FROM interactions "
+                                    "WHERE date >= ? AND date <= ? GROUP BY 1");
+        st.bind(1, format_date(from));
+        st.bind(2, format_date(to));
+        std::map<std::string, std::int64_t> out;
+        while (st.executeStep()) {
+            out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+InitiatorCounts Repository::reach_outs() {
+    try {
+        InitiatorCounts out;
+        SQLite::Statement st(*m_db, "SELECT initiator, count(*) FROM interactions GROUP BY 1");
+        while (st.executeStep()) {
+            const auto who = opt_text(st.getColumn(0));
+            const std::int64_t n = st.getColumn(1).getInt64();
+            if (who == "me") {
+                out.me += n;
+            } else if (who == "them") {
+                out.them += n;
+            } else {
+                out.unknown += n;
+            }
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::int64_t Repository::people_reached(Date from, Date to) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT count(DISTINCT contact_id) FROM interactions "
+                                    "WHERE date >= ? AND date <= ?");
+        st.bind(1, format_date(from));
+        st.bind(2, format_date(to));
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::for_each_history(
+    const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink) {
+    try {
+        // Two cursors in contact id order, merged; one read snapshot for both.
+        SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
+        SQLite::Statement contacts(*m_db, "SELECT id, name, strength, every, met_on FROM contacts "
+                                          "WHERE archived = 0 ORDER BY id");
+        SQLite::Statement interactions(
+            *m_db, "SELECT i.contact_id, i.id, i.date, i.via, i.initiator, i.gave IS NOT NULL, "
+                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i "
+                   "ORDER BY i.contact_id, i.date, i.id");
+        bool have_interaction = interactions.executeStep();
+        std::vector<Interaction> batch;
+        const std::optional<std::string> present = std::string();
+        while (contacts.executeStep()) {
+            HistoryContact c;
+            c.id = contacts.getColumn(0).getInt64();
+            c.name = contacts.getColumn(1).getString();
+            c.strength =
+                parse_strength(contacts.getColumn(2).getString()).value_or(Strength::medium);
+            if (auto every = opt_text(contacts.getColumn(3))) {
+                c.every = stored_interval(*every);
+            }
+            c.met_on = opt_date(contacts.getColumn(4));
+            batch.clear();
+            while (have_interaction && interactions.getColumn(0).getInt64() <= c.id) {
+                if (interactions.getColumn(0).getInt64() == c.id) {
+                    Interaction i;
+                    i.contact_id = c.id;
+                    i.id = interactions.getColumn(1).getInt64();
+                    i.date = stored_date(interactions.getColumn(2).getString());
+                    i.via = opt_text(interactions.getColumn(3));
+                    if (auto by = opt_text(interactions.getColumn(4))) {
+                        i.by = parse_initiator(*by);
+                    }
+                    i.gave = interactions.getColumn(5).getInt() != 0 ? present : std::nullopt;
+                    i.received = interactions.getColumn(6).getInt() != 0 ? present : std::nullopt;
+                    i.asked = interactions.getColumn(7).getInt() != 0 ? present : std::nullopt;
+                    batch.push_back(std::move(i));
+                }
+                have_interaction = interactions.executeStep();
+            }
+            sink(c, batch);
+        }
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+} // namespace bmc

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/insight_views.hpp"
+#include "bmc/routine.hpp"
 #include "bmc/views.hpp"
 
 #include <functional>
@@ -39,6 +41,15 @@ struct ScheduleRow {
     bool archived = false;
     std::optional<Date> next_due;
     std::optional<Date> followup_by; // earliest deadline of an open follow-up
+};
+
+// A contact as the stage and review rules see it (`bmc stats`, `bmc review`).
+struct HistoryContact {
+    std::int64_t id = 0;
+    std::string name;
+    Strength strength = Strength::medium;
+    std::optional<Interval> every;
+    std::optional<Date> met_on;
 };
 
 class Repository {
@@ -126,6 +137,28 @@ public:
     // `sink`, holding one contact in memory at a time.
     void for_each_contact(const std::function<void(const Contact&, const std::vector<Interaction>&,
                                                    const std::vector<FollowUp>&)>& sink);
+
+    // ---- Routine and insights (plan, stats, review, why) ----
+
+    // Active people whose effective due date is on or before `until`, for the plan: id, name,
+    // folded name, strength and due date only.
+    std::vector<PlanCandidate> plan_candidates(Date until);
+    // How many people are due on or before `until`.
+    std::int64_t count_due(Date until);
+    // Active people per strength, and archived people.
+    std::map<Strength, std::int64_t> count_by_strength();
+    std::int64_t count_archived();
+    // Conversations per month ("YYYY-MM") dated from `from` to `to`, months without any left out.
+    std::map<std::string, std::int64_t> interactions_per_month(Date from, Date to);
+    // Every conversation counted by who reached out.
+    InitiatorCounts reach_outs();
+    // How many different people you had a conversation with from `from` to `to` (inclusive).
+    std::int64_t people_reached(Date from, Date to);
+    // Streams every active (not archived) contact, by id, with their conversations (oldest first;
+    // the note is left out, and what was given, received or asked is only marked as present),
+    // holding one contact in memory at a time.
+    void for_each_history(
+        const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink);
 
 private:
     void open(bool create);

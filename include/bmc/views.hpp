@@ -43,6 +43,7 @@ struct DueReport {
     Date today{};
     Date until{}; // today + --within
     std::vector<ContactSummary> people;
+    std::int64_t more = 0; // due as well but left out by --limit/--max
 };
 
 struct Profile {

@@ -733,7 +733,8 @@ TEST_CASE("an unknown setting key or a bad value is a usage error", "[service]")
         w.svc.setting("theme");
         FAIL_CHECK("expected bmc::UsageError");
     } catch (const bmc::UsageError& e) {
-        CHECK(e.hint() == "known keys: cadence.strong, cadence.medium, cadence.weak");
+        CHECK(e.hint() == "known keys: cadence.strong, cadence.medium, cadence.weak, "
+                          "routine.per-week, routine.per-month");
     }
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "0m"), bmc::UsageError);
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "often"), bmc::UsageError);
