@@ -147,7 +147,10 @@ std::optional<StrengthChange> review_strength(const std::vector<Interaction>& in
     if (by_them >= rules.they_reach_out) {
         up.push_back("they reached out " + times(by_them) + " in the last 12 months");
     }
-    if (const int run = on_cadence_run(days, interval, today); run >= rules.on_cadence_reconnects) {
+    const int unanswered = reciprocity_of(interactions).unanswered;
+    // Keeping a cadence on your own, unanswered, is no sign of a stronger tie.
+    if (const int run = on_cadence_run(days, interval, today);
+        run >= rules.on_cadence_reconnects && unanswered < rules.unanswered) {
         up.push_back("you reconnected on cadence " + times(run) + " in a row");
     }
     if (gave > 0 && received > 0) {
@@ -156,8 +159,7 @@ std::optional<StrengthChange> review_strength(const std::vector<Interaction>& in
     }
 
     std::vector<std::string> down;
-    if (const int unanswered = reciprocity_of(interactions).unanswered;
-        unanswered >= rules.unanswered) {
+    if (unanswered >= rules.unanswered) {
         down.push_back("your last " + std::to_string(unanswered) + " reach-outs went unanswered");
     }
     // Gaps between conversations (from the day you met, and up to today) longer than twice the

@@ -643,10 +643,14 @@ TEST_CASE("edit refuses a date met in the future", "[service]") {
 // settings
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("settings list the three cadences with their defaults", "[service]") {
+TEST_CASE("settings list the three cadences and the routine quotas with their defaults",
+          "[service]") {
     World w;
     const auto all = w.svc.settings();
-    REQUIRE(all.size() == 3);
+    REQUIRE(all.size() == 5);
+    CHECK(all[3].key == "routine.per-week");
+    CHECK(all[3].value == "none");
+    CHECK(all[4].key == "routine.per-month");
     CHECK(all[0].key == "cadence.strong");
     CHECK(all[0].value == "4m");
     CHECK(all[0].default_value == "4m");
