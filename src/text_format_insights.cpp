@@ -103,11 +103,12 @@ std::string render_plan(const PlanReport& r, const Style& style) {
     }
     out += ".\n";
     if (!plan.unplanned.empty()) {
-        out += fmt::format("{} more {} due by {} do not fit the quota and wait for later weeks: "
+        out += fmt::format("{} more {} due by {} {} not fit the quota and {} for later weeks: "
                            "raise it (`bmc config set {} N`) or look further (`bmc plan --weeks "
                            "{}`).\n",
                            plan.unplanned.size(), plan.unplanned.size() == 1 ? "person" : "people",
-                           format_date(until), quota_key(*plan.quota),
+                           format_date(until), plan.unplanned.size() == 1 ? "does" : "do",
+                           plan.unplanned.size() == 1 ? "waits" : "wait", quota_key(*plan.quota),
                            std::min(r.weeks * 2, max_plan_weeks));
     }
     return out;
