@@ -189,15 +189,20 @@ std::optional<StrengthChange> review_strength(const std::vector<Interaction>& in
                        " interval)");
     }
 
-    if (!up.empty() && down.empty() && strength != Strength::strong) {
-        return StrengthChange{strength,
-                              strength == Strength::weak ? Strength::medium : Strength::strong,
-                              std::move(up)};
+    // The evidence points at a strength: one kind of it at medium, two or more kinds beyond.
+    // Suggesting that strength, rather than one step from the current one, keeps the review
+    // stable: once applied, the same evidence suggests nothing more.
+    if (!up.empty() && down.empty()) {
+        const Strength target = up.size() >= 2 ? Strength::strong : Strength::medium;
+        if (rank(target) < rank(strength)) {
+            return StrengthChange{strength, target, std::move(up)};
+        }
     }
-    if (!down.empty() && up.empty() && strength != Strength::weak) {
-        return StrengthChange{strength,
-                              strength == Strength::strong ? Strength::medium : Strength::weak,
-                              std::move(down)};
+    if (!down.empty() && up.empty()) {
+        const Strength target = down.size() >= 2 ? Strength::weak : Strength::medium;
+        if (rank(target) > rank(strength)) {
+            return StrengthChange{strength, target, std::move(down)};
+        }
     }
     return std::nullopt;
 }

@@ -66,8 +66,10 @@ struct StrengthChange {
     bool promote() const { return rank(to) < rank(from); }
 };
 
-// What the evidence says about a tie of `strength`, or nothing when it says nothing clear (no
-// evidence, evidence both ways, or no stronger/weaker strength to move to). `met_on` is when the
+// What the evidence says about a tie of `strength`, or nothing when it says nothing new. One kind
+// of evidence for a stronger tie points at medium, two or more kinds at strong; one kind for a
+// weaker tie points at medium, two kinds at weak. A change is suggested only when that points
+// past the current strength, and never when there is evidence both ways. `met_on` is when the
 // history starts when it predates the first conversation.
 std::optional<StrengthChange> review_strength(const std::vector<Interaction>& interactions,
                                               Strength strength, const Interval& interval,

@@ -271,22 +271,38 @@ TEST_CASE("review promotes when they reach out, on-cadence reconnections or two-
     const auto steady =
         bmc::review_strength({talk(1, "2025-09-01", them), talk(2, "2026-01-01", me),
                               talk(3, "2026-05-01", me), talk(4, "2026-09-01", std::nullopt)},
-                             Strength::medium, four_months, std::nullopt, today);
+                             Strength::weak, four_months, std::nullopt, today);
     REQUIRE(steady);
-    CHECK(steady->to == Strength::strong);
+    CHECK(steady->to == Strength::medium);
     CHECK(steady->reasons ==
           std::vector<std::string>{"you reconnected on cadence 3 times in a row"});
     // Help both ways.
     const auto both = bmc::review_strength(
         {talk(1, "2026-06-01", me, "feedback"), talk(2, "2026-10-01", them, {}, "a job lead")},
-        Strength::medium, four_months, std::nullopt, today);
+        Strength::weak, four_months, std::nullopt, today);
     REQUIRE(both);
     CHECK(both->reasons == std::vector<std::string>{"help went both ways in the last 12 months "
                                                     "(you gave once, received once)"});
-    // A strong tie cannot go higher.
+    // One kind of evidence points at medium: a medium tie stays (so applying a suggestion
+    // settles it), and a strong one is not touched.
+    CHECK_FALSE(bmc::review_strength(
+        {talk(1, "2026-06-01", me, "feedback"), talk(2, "2026-10-01", them, {}, "a job lead")},
+        Strength::medium, four_months, std::nullopt, today));
     CHECK_FALSE(bmc::review_strength(
         {talk(1, "2026-06-01", me, "feedback"), talk(2, "2026-10-01", them, {}, "a job lead")},
         Strength::strong, four_months, std::nullopt, today));
+    // Two kinds point at strong, from weak or medium.
+    const std::vector<Interaction> close{talk(1, "2026-02-01", them, "advice"),
+                                         talk(2, "2026-06-01", them),
+                                         talk(3, "2026-10-01", them, {}, "an intro")};
+    const auto twice =
+        bmc::review_strength(close, Strength::medium, four_months, std::nullopt, today);
+    REQUIRE(twice);
+    CHECK(twice->to == Strength::strong);
+    CHECK(twice->reasons.size() == 2);
+    CHECK(bmc::review_strength(close, Strength::weak, four_months, std::nullopt, today)->to ==
+          Strength::strong);
+    CHECK_FALSE(bmc::review_strength(close, Strength::strong, four_months, std::nullopt, today));
 }
 
 TEST_CASE("review demotes after unanswered reach-outs or when long overdue again and again",
@@ -303,10 +319,20 @@ TEST_CASE("review demotes after unanswered reach-outs or when long overdue again
           std::vector<std::string>{"your last 3 reach-outs went unanswered"});
     // Two gaps over twice the interval (8 months) within 3 years: met 2024-06-01, first talk
     // 2025-03-01 (9 months), then nothing until today (almost 21 months).
-    const auto late = bmc::review_strength({talk(1, "2025-03-01", std::nullopt)}, Strength::medium,
+    const auto late = bmc::review_strength({talk(1, "2025-03-01", std::nullopt)}, Strength::strong,
                                            four_months, bmc::parse_iso_date("2024-06-01"), today);
     REQUIRE(late);
-    CHECK(late->to == Strength::weak);
+    CHECK(late->to == Strength::medium);
+    // One kind of evidence points at medium: a medium tie is not pushed further down.
+    CHECK_FALSE(bmc::review_strength({talk(1, "2025-03-01", std::nullopt)}, Strength::medium,
+                                     four_months, bmc::parse_iso_date("2024-06-01"), today));
+    // Both kinds point at weak.
+    const auto both = bmc::review_strength(
+        {talk(1, "2025-03-01", me), talk(2, "2025-04-01", me), talk(3, "2025-05-01", me)},
+        Strength::medium, four_months, bmc::parse_iso_date("2024-06-01"), today);
+    REQUIRE(both);
+    CHECK(both->to == Strength::weak);
+    CHECK(both->reasons.size() == 2);
     CHECK(late->reasons == std::vector<std::string>{"long overdue twice in the last 3 years (gaps "
                                                     "over twice the 4 months interval)"});
     // Only once long overdue: nothing.
