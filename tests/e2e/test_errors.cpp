@@ -745,7 +745,7 @@ TEST_CASE("read-only commands on a missing database create nothing", "[e2e]") {
         {{"list", "--json"}, 0, "{"},
         {{"show", "Ada"}, 1, ""},
         {{"export", "--json"}, 0, "{\"version\":1,"},
-        {{"config", "list"}, 0, "cadence.strong   4m"},
+        {{"config", "list"}, 0, "cadence.strong    4m"},
         {{"config", "get", "cadence.medium"}, 0, "6m\n"},
     };
     for (const auto& c : cases) {
