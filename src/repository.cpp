@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -1110,15 +1111,29 @@ std::int64_t Repository::count_archived() {
     }
 }
 
-std::map<std::string, std::int64_t> Repository::interactions_per_month(Date from, Date to) {
+ConversationCounts
+Repository::count_conversations(const std::vector<std::pair<Date, Date>>& periods) {
     try {
-        SQLite::Statement st(*m_db, "SELECT substr(date, 1, 7), count(*) FROM interactions "
-                                    "WHERE date >= ? AND date <= ? GROUP BY 1");
-        st.bind(1, format_date(from));
-        st.bind(2, format_date(to));
-        std::map<std::string, std::int64_t> out;
-        while (st.executeStep()) {
-            out[st.getColumn(0).getString()] = st.getColumn(1).getInt64();
+        // Sums instead of GROUP BY: one scan and no sort of the whole table.
+        std::string sql = "SELECT count(*), coalesce(sum(initiator = 'me'), 0), "
+                          "coalesce(sum(initiator = 'them'), 0)";
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            sql += ", coalesce(sum(date >= ? AND date <= ?), 0)";
+        }
+        SQLite::Statement st(*m_db, sql + " FROM interactions");
+        int index = 1;
+        for (const auto& [from, to] : periods) {
+            st.bind(index++, format_date(from));
+            st.bind(index++, format_date(to));
+        }
+        st.executeStep();
+        ConversationCounts out;
+        const std::int64_t all = st.getColumn(0).getInt64();
+        out.by.me = st.getColumn(1).getInt64();
+        out.by.them = st.getColumn(2).getInt64();
+        out.by.unknown = all - out.by.me - out.by.them;
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            out.per_period.push_back(st.getColumn(static_cast<int>(3 + k)).getInt64());
         }
         return out;
     } catch (const SQLite::Exception& e) {
@@ -1126,35 +1141,35 @@ std::map<std::string, std::int64_t> Repository::interactions_per_month(Date from
     }
 }
 
-InitiatorCounts Repository::reach_outs() {
+std::vector<std::int64_t>
+Repository::people_reached(const std::vector<std::pair<Date, Date>>& periods) {
+    std::vector<std::int64_t> out(periods.size(), 0);
+    if (periods.empty()) {
+        return out;
+    }
     try {
-        InitiatorCounts out;
-        SQLite::Statement st(*m_db, "SELECT initiator, count(*) FROM interactions GROUP BY 1");
+        SQLite::Statement st(*m_db, "SELECT contact_id, date FROM interactions "
+                                    "WHERE date >= ? AND date <= ?");
+        st.bind(1, format_date(periods.front().first));
+        st.bind(2, format_date(periods.back().second));
+        std::vector<std::set<std::int64_t>> people(periods.size());
+        std::vector<std::pair<std::string, std::string>> bounds;
+        for (const auto& [from, to] : periods) {
+            bounds.emplace_back(format_date(from), format_date(to));
+        }
         while (st.executeStep()) {
-            const auto who = opt_text(st.getColumn(0));
-            const std::int64_t n = st.getColumn(1).getInt64();
-            if (who == "me") {
-                out.me += n;
-            } else if (who == "them") {
-                out.them += n;
-            } else {
-                out.unknown += n;
+            const std::string date = st.getColumn(1).getString();
+            for (std::size_t k = 0; k < bounds.size(); ++k) {
+                if (date >= bounds[k].first && date <= bounds[k].second) {
+                    people[k].insert(st.getColumn(0).getInt64());
+                    break;
+                }
             }
         }
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            out[k] = static_cast<std::int64_t>(people[k].size());
+        }
         return out;
-    } catch (const SQLite::Exception& e) {
-        rethrow_write_error(e, m_path);
-    }
-}
-
-std::int64_t Repository::people_reached(Date from, Date to) {
-    try {
-        SQLite::Statement st(*m_db, "SELECT count(DISTINCT contact_id) FROM interactions "
-                                    "WHERE date >= ? AND date <= ?");
-        st.bind(1, format_date(from));
-        st.bind(2, format_date(to));
-        st.executeStep();
-        return st.getColumn(0).getInt64();
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -1163,13 +1178,15 @@ std::int64_t Repository::people_reached(Date from, Date to) {
 void Repository::for_each_history(
     const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink) {
     try {
-        // Two cursors in contact id order, merged; one read snapshot for both.
+        // Two cursors in contact id order, merged; one read snapshot for both. The conversations
+        // are read in table order and sorted (NOT INDEXED): on large files that is several times
+        // faster than walking the (contact_id, date) index and looking up each row.
         SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
         SQLite::Statement contacts(*m_db, "SELECT id, name, strength, every, met_on FROM contacts "
                                           "WHERE archived = 0 ORDER BY id");
         SQLite::Statement interactions(
             *m_db, "SELECT i.contact_id, i.id, i.date, i.via, i.initiator, i.gave IS NOT NULL, "
-                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i "
+                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i NOT INDEXED "
                    "ORDER BY i.contact_id, i.date, i.id");
         bool have_interaction = interactions.executeStep();
         std::vector<Interaction> batch;

@@ -115,32 +115,36 @@ NetworkStats Service::stats() {
     s.overdue = m_repo.count_due(plus_days(m_today, -1));
 
     const date::year_month this_month{m_today.year(), m_today.month()};
-    const date::year_month first = this_month - date::months{11};
-    const auto counts = m_repo.interactions_per_month(Date{first / date::day{1}}, m_today);
-    for (date::year_month m = first; m <= this_month; m += date::months{1}) {
-        const std::string key = format_date(Date{m / date::day{1}}).substr(0, 7);
-        const auto it = counts.find(key);
-        s.per_month.emplace_back(m, it == counts.end() ? 0 : it->second);
+    std::vector<std::pair<Date, Date>> months;
+    for (date::year_month m = this_month - date::months{11}; m <= this_month;
+         m += date::months{1}) {
+        const Date last{m / date::last};
+        months.emplace_back(Date{m / date::day{1}},
+                            date::sys_days{last} > date::sys_days{m_today} ? m_today : last);
     }
-    s.reach_outs = m_repo.reach_outs();
+    const ConversationCounts counts = m_repo.count_conversations(months);
+    for (std::size_t k = 0; k < months.size(); ++k) {
+        s.per_month.emplace_back(date::year_month{months[k].first.year(), months[k].first.month()},
+                                 counts.per_period[k]);
+    }
+    s.reach_outs = counts.by;
 
+    // The routine's periods: the last 6 calendar months for a monthly quota, else the last 8
+    // weeks (7-day periods ending today); oldest first.
     s.quota = quota();
+    std::vector<std::pair<Date, Date>> periods;
     if (s.quota && s.quota->period == Quota::Period::month) {
-        for (date::year_month m = this_month - date::months{5}; m <= this_month;
-             m += date::months{1}) {
-            const Date start{m / date::day{1}};
-            const Date last{m / date::last};
-            const Date end = date::sys_days{last} > date::sys_days{m_today} ? m_today : last;
-            s.quota_periods.push_back(
-                {start, end, m_repo.people_reached(start, end), s.quota->count});
-        }
+        periods.assign(months.end() - 6, months.end());
     } else {
         for (int k = 7; k >= 0; --k) {
             const Date end = plus_days(m_today, -7 * k);
-            const Date start = plus_days(end, -6);
-            s.quota_periods.push_back(
-                {start, end, m_repo.people_reached(start, end), s.quota ? s.quota->count : 0});
+            periods.emplace_back(plus_days(end, -6), end);
         }
+    }
+    const auto reached = m_repo.people_reached(periods);
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+        s.quota_periods.push_back(
+            {periods[k].first, periods[k].second, reached[k], s.quota ? s.quota->count : 0});
     }
 
     const Cadence cad = cadence();

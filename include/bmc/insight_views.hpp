@@ -23,6 +23,12 @@ struct InitiatorCounts {
     std::int64_t unknown = 0;
 };
 
+// Conversations counted per period and by who reached out.
+struct ConversationCounts {
+    std::vector<std::int64_t> per_period;
+    InitiatorCounts by;
+};
+
 // `bmc plan`: the plan itself (weeks, who, who was moved, who did not fit).
 struct PlanReport {
     Plan plan;

@@ -148,12 +148,12 @@ public:
     // Active people per strength, and archived people.
     std::map<Strength, std::int64_t> count_by_strength();
     std::int64_t count_archived();
-    // Conversations per month ("YYYY-MM") dated from `from` to `to`, months without any left out.
-    std::map<std::string, std::int64_t> interactions_per_month(Date from, Date to);
-    // Every conversation counted by who reached out.
-    InitiatorCounts reach_outs();
-    // How many different people you had a conversation with from `from` to `to` (inclusive).
-    std::int64_t people_reached(Date from, Date to);
+    // In one pass over the conversations: how many are dated in each of `periods` (first and
+    // last day, inclusive), and how many there are by who reached out.
+    ConversationCounts count_conversations(const std::vector<std::pair<Date, Date>>& periods);
+    // How many different people you had a conversation with in each of `periods` (first and last
+    // day, inclusive; sorted and not overlapping), in one pass.
+    std::vector<std::int64_t> people_reached(const std::vector<std::pair<Date, Date>>& periods);
     // Streams every active (not archived) contact, by id, with their conversations (oldest first;
     // the note is left out, and what was given, received or asked is only marked as present),
     // holding one contact in memory at a time.
