@@ -158,7 +158,8 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         auto json = std::make_shared<bool>(false);
         auto* w = cmd->add_option("-w,--within", *within,
                                   "Also list people due within this time, e.g. 7d or 2w");
-        auto* l = cmd->add_option("-l,--limit", *limit, "Show at most N people");
+        auto* l = cmd->add_option("-l,--limit,--max", *limit,
+                                  "Show at most N people and say how many more are due");
         cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
         cmd->footer(examples({"bmc due", "bmc due --within 2w --limit 5",
                               "bmc due --json | jq -r '.contacts[].name'"}));
@@ -416,10 +417,16 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             s.out() << s.service(false).setting(*key).value << '\n';
         };
         auto* set = cmd->add_subcommand("set", "Change a setting; due dates follow at once");
-        set->add_option("KEY", *key, "cadence.strong, cadence.medium or cadence.weak")->required();
-        set->add_option("VALUE", *value, "An interval: 10d, 6w, 4m, 1y")->required();
-        set->footer(
-            examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m"}));
+        set->add_option("KEY", *key,
+                        "cadence.strong, cadence.medium, cadence.weak, routine.per-week or "
+                        "routine.per-month")
+            ->required();
+        set->add_option("VALUE", *value,
+                        "An interval for a cadence (10d, 6w, 4m, 1y); a number of people for a "
+                        "routine quota, or none")
+            ->required();
+        set->footer(examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m",
+                              "bmc config set routine.per-week 5"}));
         handlers[set] = [=](Session& s) {
             const SettingInfo info = s.service().set_setting(*key, *value);
             s.out() << info.key << " = " << info.value << "\n";
@@ -488,6 +495,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     add_followup_commands(app, handlers);
     add_dupes_commands(app, handlers);
     add_connection_commands(app, handlers);
+    add_routine_commands(app, handlers);
     add_shell_commands(app, handlers); // last: it lists the commands registered before it
 
     std::vector<std::string> normalized = args;

@@ -137,6 +137,7 @@ void add_followup_commands(CLI::App& app, Handlers& handlers);   // cli_followup
 void add_transfer_commands(CLI::App& app, Handlers& handlers);   // cli_transfer.cpp
 void add_dupes_commands(CLI::App& app, Handlers& handlers);      // cli_dupes.cpp
 void add_connection_commands(CLI::App& app, Handlers& handlers); // cli_connections.cpp
+void add_routine_commands(CLI::App& app, Handlers& handlers);    // cli_routine.cpp: plan, stats...
 void add_shell_commands(CLI::App& app, Handlers& handlers);      // cli_shell.cpp
 
 // Rewrites a month-day without a year ("--03-14") given to `--birthday` or to `bmc date` as

@@ -299,6 +299,7 @@ Json due_to_json(const DueReport& report) {
     for (const auto& row : report.people) {
         j["contacts"].push_back(summary_to_json(row, report.today));
     }
+    j["more"] = report.more;
     j["dates_until"] = format_date(report.dates_until);
     j["coming_up"] = Json::array();
     for (const auto& d : report.coming_up) {

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unordered_map>
@@ -1402,6 +1403,184 @@ Repository::active_dates_in(const std::vector<std::pair<std::string, std::string
                              row_to_date(st, 2));
         }
         return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+} // namespace bmc
+
+// ---- Routine and insights (plan, stats, review, why) ----
+
+namespace bmc {
+
+std::vector<PlanCandidate> Repository::plan_candidates(Date until) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT c.id, c.name, c.name_key, c.strength, c.next_due "
+                                    "FROM contacts c WHERE c.next_due <= ?");
+        st.bind(1, format_date(until));
+        std::vector<PlanCandidate> out;
+        while (st.executeStep()) {
+            PlanCandidate p;
+            p.id = st.getColumn(0).getInt64();
+            p.name = st.getColumn(1).getString();
+            p.key = st.getColumn(2).getString();
+            p.strength = parse_strength(st.getColumn(3).getString()).value_or(Strength::medium);
+            p.due = stored_date(st.getColumn(4).getString());
+            out.push_back(std::move(p));
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::int64_t Repository::count_due(Date until) {
+    try {
+        SQLite::Statement st(*m_db, "SELECT count(*) FROM contacts WHERE next_due <= ?");
+        st.bind(1, format_date(until));
+        st.executeStep();
+        return st.getColumn(0).getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<Strength, std::int64_t> Repository::count_by_strength() {
+    try {
+        std::map<Strength, std::int64_t> out{
+            {Strength::strong, 0}, {Strength::medium, 0}, {Strength::weak, 0}};
+        SQLite::Statement st(*m_db, "SELECT strength, count(*) FROM contacts WHERE archived = 0 "
+                                    "GROUP BY strength");
+        while (st.executeStep()) {
+            if (const auto s = parse_strength(st.getColumn(0).getString())) {
+                out[*s] += st.getColumn(1).getInt64();
+            }
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::int64_t Repository::count_archived() {
+    try {
+        return m_db->execAndGet("SELECT count(*) FROM contacts WHERE archived <> 0").getInt64();
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+ConversationCounts
+Repository::count_conversations(const std::vector<std::pair<Date, Date>>& periods) {
+    try {
+        // Sums instead of GROUP BY: one scan and no sort of the whole table.
+        std::string sql = "SELECT count(*), coalesce(sum(initiator = 'me'), 0), "
+                          "coalesce(sum(initiator = 'them'), 0)";
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            sql += ", coalesce(sum(date >= ? AND date <= ?), 0)";
+        }
+        SQLite::Statement st(*m_db, sql + " FROM interactions");
+        int index = 1;
+        for (const auto& [from, to] : periods) {
+            st.bind(index++, format_date(from));
+            st.bind(index++, format_date(to));
+        }
+        st.executeStep();
+        ConversationCounts out;
+        const std::int64_t all = st.getColumn(0).getInt64();
+        out.by.me = st.getColumn(1).getInt64();
+        out.by.them = st.getColumn(2).getInt64();
+        out.by.unknown = all - out.by.me - out.by.them;
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            out.per_period.push_back(st.getColumn(static_cast<int>(3 + k)).getInt64());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<std::int64_t>
+Repository::people_reached(const std::vector<std::pair<Date, Date>>& periods) {
+    std::vector<std::int64_t> out(periods.size(), 0);
+    if (periods.empty()) {
+        return out;
+    }
+    try {
+        SQLite::Statement st(*m_db, "SELECT contact_id, date FROM interactions "
+                                    "WHERE date >= ? AND date <= ?");
+        st.bind(1, format_date(periods.front().first));
+        st.bind(2, format_date(periods.back().second));
+        std::vector<std::set<std::int64_t>> people(periods.size());
+        std::vector<std::pair<std::string, std::string>> bounds;
+        for (const auto& [from, to] : periods) {
+            bounds.emplace_back(format_date(from), format_date(to));
+        }
+        while (st.executeStep()) {
+            const std::string date = st.getColumn(1).getString();
+            for (std::size_t k = 0; k < bounds.size(); ++k) {
+                if (date >= bounds[k].first && date <= bounds[k].second) {
+                    people[k].insert(st.getColumn(0).getInt64());
+                    break;
+                }
+            }
+        }
+        for (std::size_t k = 0; k < periods.size(); ++k) {
+            out[k] = static_cast<std::int64_t>(people[k].size());
+        }
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+void Repository::for_each_history(
+    const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink) {
+    try {
+        // Two cursors in contact id order, merged; one read snapshot for both. The conversations
+        // are read in table order and sorted (NOT INDEXED): on large files that is several times
+        // faster than walking the (contact_id, date) index and looking up each row.
+        SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
+        SQLite::Statement contacts(*m_db, "SELECT id, name, strength, every, met_on FROM contacts "
+                                          "WHERE archived = 0 ORDER BY id");
+        SQLite::Statement interactions(
+            *m_db, "SELECT i.contact_id, i.id, i.date, i.via, i.initiator, i.gave IS NOT NULL, "
+                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i NOT INDEXED "
+                   "ORDER BY i.contact_id, i.date, i.id");
+        bool have_interaction = interactions.executeStep();
+        std::vector<Interaction> batch;
+        const std::optional<std::string> present = std::string();
+        while (contacts.executeStep()) {
+            HistoryContact c;
+            c.id = contacts.getColumn(0).getInt64();
+            c.name = contacts.getColumn(1).getString();
+            c.strength =
+                parse_strength(contacts.getColumn(2).getString()).value_or(Strength::medium);
+            if (auto every = opt_text(contacts.getColumn(3))) {
+                c.every = stored_interval(*every);
+            }
+            c.met_on = opt_date(contacts.getColumn(4));
+            batch.clear();
+            while (have_interaction && interactions.getColumn(0).getInt64() <= c.id) {
+                if (interactions.getColumn(0).getInt64() == c.id) {
+                    Interaction i;
+                    i.contact_id = c.id;
+                    i.id = interactions.getColumn(1).getInt64();
+                    i.date = stored_date(interactions.getColumn(2).getString());
+                    i.via = opt_text(interactions.getColumn(3));
+                    if (auto by = opt_text(interactions.getColumn(4))) {
+                        i.by = parse_initiator(*by);
+                    }
+                    i.gave = interactions.getColumn(5).getInt() != 0 ? present : std::nullopt;
+                    i.received = interactions.getColumn(6).getInt() != 0 ? present : std::nullopt;
+                    i.asked = interactions.getColumn(7).getInt() != 0 ? present : std::nullopt;
+                    batch.push_back(std::move(i));
+                }
+                have_interaction = interactions.executeStep();
+            }
+            sink(c, batch);
+        }
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }

@@ -31,6 +31,8 @@ constexpr SettingSpec setting_specs[] = {
     {"cadence.strong", "4m", "reconnect interval for strong ties"},
     {"cadence.medium", "6m", "reconnect interval for medium ties"},
     {"cadence.weak", "9m", "reconnect interval for weak ties"},
+    {"routine.per-week", "none", "routine quota: people to reconnect with per week (bmc plan)"},
+    {"routine.per-month", "none", "routine quota: people to reconnect with per month (bmc plan)"},
 };
 
 const SettingSpec& spec_for(const std::string& key) {
@@ -494,6 +496,9 @@ DueReport Service::due(std::optional<Interval> within, std::optional<int> limit)
     r.today = m_today;
     r.until = within ? add_interval(m_today, *within) : m_today;
     r.people = m_repo.due_contacts(r.until, limit);
+    if (limit && static_cast<int>(r.people.size()) == *limit) {
+        r.more = m_repo.count_due(r.until) - *limit;
+    }
     attach_open_followups(m_repo, r.people);
     // Important dates look a week ahead unless --within says how far.
     r.dates_until = within ? r.until : add_days(m_today, 7);
@@ -666,6 +671,9 @@ SettingInfo Service::set_setting(const std::string& key, const std::string& valu
 
 SettingInfo Service::apply_setting(const std::string& key, const std::string& value) {
     const SettingSpec& spec = spec_for(key);
+    if (std::string_view(key).substr(0, 8) == "routine.") {
+        return set_quota_setting(spec.key, value, spec.default_value, spec.description);
+    }
     const bool reset = value == "default";
     const Interval interval = parse_interval(reset ? spec.default_value : value, key);
     if (reset) {

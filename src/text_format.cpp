@@ -253,6 +253,10 @@ std::string render_due_people(const DueReport& r, const Style& style) {
             out += indent + followup_line(f, r.today, style) + "\n";
         }
     }
+    if (r.more > 0) {
+        out += fmt::format("\n… and {} more due; `bmc plan` spreads them over the coming weeks.\n",
+                           r.more);
+    }
     return out;
 }
 
@@ -406,7 +410,7 @@ std::string render_settings(const std::vector<SettingInfo>& settings) {
     std::string out;
     for (const auto& s : settings) {
         out += fmt::format(
-            "{:<16} {:<5} {}{}\n", s.key, s.value, s.description,
+            "{:<17} {:<5} {}{}\n", s.key, s.value, s.description,
             s.value == s.default_value ? "" : fmt::format(" (default {})", s.default_value));
     }
     return out;

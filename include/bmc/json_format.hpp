@@ -3,6 +3,7 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/insight_views.hpp"
 #include "bmc/views.hpp"
 
 #include <nlohmann/json.hpp>
@@ -109,5 +110,17 @@ void append_export_record(std::string& out, const Contact& contact,
 // Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on, and DEL and the C1
 // controls (U+0080–U+009F) are written as \u escapes so that a terminal never acts on them.
 std::string dump(const Json& json, int indent = -1);
+
+} // namespace bmc
+
+// ---- The routine and insight commands (json_format_insights.cpp) ----
+
+namespace bmc {
+
+Json plan_to_json(const PlanReport& report);
+Json stats_to_json(const NetworkStats& stats);
+Json review_to_json(const ReviewReport& report);
+// `sentences` are explain(report) from text_format.
+Json why_to_json(const WhyReport& report, const std::vector<std::string>& sentences);
 
 } // namespace bmc

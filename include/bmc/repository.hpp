@@ -3,6 +3,8 @@
 #pragma once
 
 #include "bmc/domain.hpp"
+#include "bmc/insight_views.hpp"
+#include "bmc/routine.hpp"
 #include "bmc/views.hpp"
 
 #include <functional>
@@ -39,6 +41,15 @@ struct ScheduleRow {
     bool archived = false;
     std::optional<Date> next_due;
     std::optional<Date> followup_by; // earliest deadline of an open follow-up
+};
+
+// A contact as the stage and review rules see it (`bmc stats`, `bmc review`).
+struct HistoryContact {
+    std::int64_t id = 0;
+    std::string name;
+    Strength strength = Strength::medium;
+    std::optional<Interval> every;
+    std::optional<Date> met_on;
 };
 
 class Repository {
@@ -159,6 +170,27 @@ public:
     // Dates of active people whose month-day lies in one of `ranges` (see month_day_ranges()).
     std::vector<std::pair<ContactRef, ImportantDate>>
     active_dates_in(const std::vector<std::pair<std::string, std::string>>& ranges);
+    // ---- Routine and insights (plan, stats, review, why) ----
+
+    // Active people whose effective due date is on or before `until`, for the plan: id, name,
+    // folded name, strength and due date only.
+    std::vector<PlanCandidate> plan_candidates(Date until);
+    // How many people are due on or before `until`.
+    std::int64_t count_due(Date until);
+    // Active people per strength, and archived people.
+    std::map<Strength, std::int64_t> count_by_strength();
+    std::int64_t count_archived();
+    // In one pass over the conversations: how many are dated in each of `periods` (first and
+    // last day, inclusive), and how many there are by who reached out.
+    ConversationCounts count_conversations(const std::vector<std::pair<Date, Date>>& periods);
+    // How many different people you had a conversation with in each of `periods` (first and last
+    // day, inclusive; sorted and not overlapping), in one pass.
+    std::vector<std::int64_t> people_reached(const std::vector<std::pair<Date, Date>>& periods);
+    // Streams every active (not archived) contact, by id, with their conversations (oldest first;
+    // the note is left out, and what was given, received or asked is only marked as present),
+    // holding one contact in memory at a time.
+    void for_each_history(
+        const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink);
 
 private:
     void open(bool create);

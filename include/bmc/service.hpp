@@ -5,6 +5,7 @@
 
 #include "bmc/domain.hpp"
 #include "bmc/import_formats.hpp"
+#include "bmc/insight_views.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/scheduler.hpp"
 #include "bmc/views.hpp"
@@ -191,7 +192,27 @@ public:
     // The schedule of a contact as the scheduler computes it now.
     Schedule schedule_of(const Contact& contact);
 
+    // ---- A steady routine and network health (service_routine.cpp) ----
+
+    // The routine quota (`routine.per-week` or `routine.per-month`), if one is set.
+    std::optional<Quota> quota();
+    // The plan of the next `weeks` weeks (1 to max_plan_weeks), starting today.
+    PlanReport plan(int weeks);
+    // Counts of the whole network, by aggregate queries and one pass over the history.
+    NetworkStats stats();
+    // Strength changes the evidence suggests; nothing is changed.
+    ReviewReport review();
+    // Applies the suggestions with these ids (contact ids) in one transaction and recomputes the
+    // due dates. Throws NotFoundError, changing nothing, when an id has no suggestion.
+    ReviewReport apply_review(const std::vector<std::int64_t>& ids);
+    // How a person's next date comes about.
+    WhyReport why(std::string_view who);
+
 private:
+    // `config set routine.*`: validates and stores a quota.
+    SettingInfo set_quota_setting(const std::string& key, const std::string& value,
+                                  const std::string& default_value, const std::string& description);
+
     Contact load(std::string_view who);
     ScheduleInput schedule_input(const Contact& contact);
     // Recomputes and stores a contact's last interaction and due date; updates `contact`.

@@ -2,6 +2,7 @@
 // they go and whether colour is on. All stored text passes through terminal_safe().
 #pragma once
 
+#include "bmc/insight_views.hpp"
 #include "bmc/views.hpp"
 
 #include <string>
@@ -48,5 +49,18 @@ std::string render_date_set(const PersonDates& d, Date today);
 std::string describe_in(Date on, Date today);
 // "birthday, turns 37", "anniversary, 10 years", "new job".
 std::string describe_date(const ComingDate& d);
+
+} // namespace bmc
+
+// ---- The routine and insight commands (text_format_insights.cpp) ----
+
+namespace bmc {
+
+std::string render_plan(const PlanReport& report, const Style& style);
+std::string render_stats(const NetworkStats& stats, const Style& style);
+std::string render_review(const ReviewReport& report, const Style& style);
+// The plain sentences of `bmc why`, in order; shared by its text and JSON output.
+std::vector<std::string> explain(const WhyReport& report);
+std::string render_why(const WhyReport& report, const Style& style);
 
 } // namespace bmc

@@ -54,6 +54,7 @@ struct DueReport {
     Date today{};
     Date until{}; // today + --within
     std::vector<ContactSummary> people;
+    std::int64_t more = 0; // due as well but left out by --limit/--max
     Date dates_until{};                // today + --within, or today + 7 days without it
     std::vector<ComingDate> coming_up; // soonest first
 };

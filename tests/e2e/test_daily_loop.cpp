@@ -627,9 +627,12 @@ TEST_CASE("rm refuses without --yes and deletes with it", "[e2e]") {
 TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
     Sandbox sb;
     CHECK(ok(sb, {"config", "list"}) ==
-          "cadence.strong   4m    reconnect interval for strong ties\n"
-          "cadence.medium   6m    reconnect interval for medium ties\n"
-          "cadence.weak     9m    reconnect interval for weak ties\n");
+          "cadence.strong    4m    reconnect interval for strong ties\n"
+          "cadence.medium    6m    reconnect interval for medium ties\n"
+          "cadence.weak      9m    reconnect interval for weak ties\n"
+          "routine.per-week  none  routine quota: people to reconnect with per week (bmc plan)\n"
+          "routine.per-month none  routine quota: people to reconnect with per month (bmc "
+          "plan)\n");
     CHECK(ok(sb, {"config", "get", "cadence.weak"}) == "9m\n");
 
     ok(sb, {"add", "Wes", "-s", "weak", "--met-on", "2026-01-01"});
@@ -642,9 +645,12 @@ TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
     CHECK(ok(sb, {"config", "set", "cadence.weak", "10m"}) == "cadence.weak = 10m\n");
     CHECK(ok(sb, {"config", "get", "cadence.weak"}) == "10m\n");
     CHECK(ok(sb, {"config", "list"}) ==
-          "cadence.strong   4m    reconnect interval for strong ties\n"
-          "cadence.medium   6m    reconnect interval for medium ties\n"
-          "cadence.weak     10m   reconnect interval for weak ties (default 9m)\n");
+          "cadence.strong    4m    reconnect interval for strong ties\n"
+          "cadence.medium    6m    reconnect interval for medium ties\n"
+          "cadence.weak      10m   reconnect interval for weak ties (default 9m)\n"
+          "routine.per-week  none  routine quota: people to reconnect with per week (bmc plan)\n"
+          "routine.per-month none  routine quota: people to reconnect with per month (bmc "
+          "plan)\n");
 
     // Weak ties without their own interval move; everyone else stays.
     const std::string wes = ok(sb, {"show", "Wes"});
@@ -669,5 +675,5 @@ TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
     CHECK(ok(sb, {"config", "get", "cadence.weak"}) == "9m\n");
     CHECK(has_line(ok(sb, {"show", "Wes"}), "  next due   2026-10-01 (7 weeks overdue)"));
     CHECK(has_line(ok(sb, {"config", "list"}),
-                   "cadence.weak     9m    reconnect interval for weak ties"));
+                   "cadence.weak      9m    reconnect interval for weak ties"));
 }

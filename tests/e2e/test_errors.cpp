@@ -279,7 +279,8 @@ TEST_CASE("unknown commands, flags and missing arguments are usage errors", "[e2
     expect_error(sb, {"edit", "Grace"}, 2, "bmc: error: nothing to change — ");
     expect_error(sb, {"config", "get", "cadence.weeak"}, 2,
                  "bmc: error: unknown setting 'cadence.weeak' — did you mean cadence.weak? "
-                 "known keys: cadence.strong, cadence.medium, cadence.weak\n");
+                 "known keys: cadence.strong, cadence.medium, cadence.weak, routine.per-week, "
+                 "routine.per-month\n");
     expect_error(sb, {"config", "set", "colour", "on"}, 2, "bmc: error: unknown setting 'colour'");
     expect_error(sb, {"export"}, 2, "bmc: error: choose an export format — ");
     expect_error(sb, {"import", "x.json"}, 2, "bmc: error: choose an import format — ");
@@ -765,7 +766,7 @@ TEST_CASE("read-only commands on a missing database create nothing", "[e2e]") {
         {{"list", "--json"}, 0, "{"},
         {{"show", "Ada"}, 1, ""},
         {{"export", "--json"}, 0, "{\"version\":1,"},
-        {{"config", "list"}, 0, "cadence.strong   4m"},
+        {{"config", "list"}, 0, "cadence.strong    4m"},
         {{"config", "get", "cadence.medium"}, 0, "6m\n"},
     };
     for (const auto& c : cases) {

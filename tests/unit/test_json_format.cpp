@@ -500,7 +500,7 @@ TEST_CASE("due --json has version, today, until and contacts with id, days_overd
     r.people.push_back({plain(2, "Today", d("2026-11-22")), std::nullopt, {}});
     r.people.push_back({plain(9, "Soon", d("2026-12-06")), std::nullopt, {}});
     const bmc::Json j = bmc::due_to_json(r);
-    CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "until", "contacts",
+    CHECK(keys_of(j) == std::vector<std::string>{"version", "today", "until", "contacts", "more",
                                                  "dates_until", "coming_up"});
     CHECK(j["version"] == 1);
     CHECK(j["today"] == "2026-11-22");

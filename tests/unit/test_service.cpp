@@ -643,10 +643,14 @@ TEST_CASE("edit refuses a date met in the future", "[service]") {
 // settings
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("settings list the three cadences with their defaults", "[service]") {
+TEST_CASE("settings list the three cadences and the routine quotas with their defaults",
+          "[service]") {
     World w;
     const auto all = w.svc.settings();
-    REQUIRE(all.size() == 3);
+    REQUIRE(all.size() == 5);
+    CHECK(all[3].key == "routine.per-week");
+    CHECK(all[3].value == "none");
+    CHECK(all[4].key == "routine.per-month");
     CHECK(all[0].key == "cadence.strong");
     CHECK(all[0].value == "4m");
     CHECK(all[0].default_value == "4m");
@@ -733,7 +737,8 @@ TEST_CASE("an unknown setting key or a bad value is a usage error", "[service]")
         w.svc.setting("theme");
         FAIL_CHECK("expected bmc::UsageError");
     } catch (const bmc::UsageError& e) {
-        CHECK(e.hint() == "known keys: cadence.strong, cadence.medium, cadence.weak");
+        CHECK(e.hint() == "known keys: cadence.strong, cadence.medium, cadence.weak, "
+                          "routine.per-week, routine.per-month");
     }
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "0m"), bmc::UsageError);
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "often"), bmc::UsageError);
