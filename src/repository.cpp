@@ -1095,6 +1095,12 @@ std::vector<Contact> Repository::all_contacts() {
             pointers.push_back(&c);
         }
         fill_attrs(pointers);
+        return out;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
 // Introductions and important dates.
 
 namespace {

@@ -742,8 +742,7 @@ ImportSummary Service::import_json(std::istream& in) {
                     if (!value.is_string()) {
                         throw DataError("the value must be a string such as \"6m\"");
                     }
-                    const SettingSpec& spec = spec_for(key);
-                    parse_interval(value.get<std::string>(), spec.key);
+                    spec_for(key); // a setting bmc knows; its value is checked when applied
                 } catch (const Error& e) {
                     throw DataError("import rejected at setting " + quote(key) + ": " + e.what(),
                                     "fix the \"settings\" object; nothing was imported");
@@ -829,10 +828,20 @@ ImportSummary Service::import_json(std::istream& in) {
     std::vector<std::pair<std::int64_t, bool>> targets;
     Repository::Transaction tx(m_repo);
     // Settings first: they decide the due dates of everyone imported below.
+    // Removals ("none", "default") go first, so that a routine quota can move from per-month to
+    // per-week (bmc keeps only one of them).
+    std::stable_partition(incoming_settings.begin(), incoming_settings.end(), [](const auto& kv) {
+        return kv.second == "none" || kv.second == "default";
+    });
     for (const auto& [key, value] : incoming_settings) {
-        if (setting(key).value != to_string(parse_interval(value, key))) {
-            apply_setting(key, value);
-            ++summary.settings_changed;
+        try {
+            if (setting(key).value != value) {
+                apply_setting(key, value);
+                ++summary.settings_changed;
+            }
+        } catch (const Error& e) {
+            throw DataError("import rejected at setting " + quote(key) + ": " + e.what(),
+                            "fix the \"settings\" object; nothing was imported");
         }
     }
     const Cadence cad = cadence();

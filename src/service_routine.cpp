@@ -80,13 +80,12 @@ SettingInfo Service::set_quota_setting(const std::string& key, const std::string
                             "remove it first with `bmc config set " + other + " none`");
         }
     }
-    Repository::Transaction tx(m_repo);
+    // Inside set_setting()'s (or an import's) transaction.
     if (reset) {
         m_repo.delete_setting(key);
     } else {
         m_repo.set_setting(key, std::to_string(*count));
     }
-    tx.commit();
     return {key, reset ? default_value : std::to_string(*count), default_value, description};
 }
 

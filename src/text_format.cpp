@@ -428,6 +428,7 @@ std::string render_import(const ImportSummary& s) {
     if (s.settings_changed != 0) {
         out += fmt::format("; {} setting{} changed", s.settings_changed,
                            s.settings_changed == 1 ? "" : "s");
+    }
     if (s.introductions_added != 0) {
         out += fmt::format("; {} introductions added", s.introductions_added);
     }
@@ -455,25 +456,6 @@ std::string render_people_import(const PeopleImport& r) {
     }
     if (r.dry_run) {
         out += "Nothing was written (--dry-run).\n";
-// Introductions and important dates.
-
-std::string describe_in(Date on, Date today) {
-    const int days = days_between(today, on);
-    if (days == 0) {
-        return "today";
-    }
-    if (days == 1) {
-        return "tomorrow";
-    }
-    return fmt::format("in {} days", days);
-}
-
-std::string describe_date(const ComingDate& d) {
-    std::string out = terminal_safe(d.label);
-    if (d.years && *d.years > 0) {
-        out += is_birthday_label(d.label)
-                   ? fmt::format(", turns {}", *d.years)
-                   : fmt::format(", {} year{}", *d.years, *d.years == 1 ? "" : "s");
     }
     return out;
 }
@@ -503,6 +485,31 @@ std::string render_merge(const MergeResult& r) {
                        terminal_safe(r.kept.name), r.interactions_moved,
                        r.interactions_moved == 1 ? "" : "s", r.followups_moved,
                        r.followups_moved == 1 ? "" : "s", r.removed.id);
+}
+
+// Introductions and important dates.
+
+std::string describe_in(Date on, Date today) {
+    const int days = days_between(today, on);
+    if (days == 0) {
+        return "today";
+    }
+    if (days == 1) {
+        return "tomorrow";
+    }
+    return fmt::format("in {} days", days);
+}
+
+std::string describe_date(const ComingDate& d) {
+    std::string out = terminal_safe(d.label);
+    if (d.years && *d.years > 0) {
+        out += is_birthday_label(d.label)
+                   ? fmt::format(", turns {}", *d.years)
+                   : fmt::format(", {} year{}", *d.years, *d.years == 1 ? "" : "s");
+    }
+    return out;
+}
+
 namespace {
 
 std::string person_ref(const ContactRef& r) {

@@ -93,6 +93,8 @@ struct ImportOptions {
     bool overwrite = false;           // a matched person's fields take the file's values
     std::optional<Strength> strength; // for people added (and, with overwrite, matched)
     std::vector<std::string> tags;    // added to every imported person
+};
+
 // `bmc intro A B`: what to record besides the two people.
 struct NewIntroduction {
     std::optional<Date> date;       // default: today; not in the future

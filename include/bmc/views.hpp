@@ -54,7 +54,7 @@ struct DueReport {
     Date today{};
     Date until{}; // today + --within
     std::vector<ContactSummary> people;
-    std::int64_t more = 0; // due as well but left out by --limit/--max
+    std::int64_t more = 0;             // due as well but left out by --limit/--max
     Date dates_until{};                // today + --within, or today + 7 days without it
     std::vector<ComingDate> coming_up; // soonest first
 };
@@ -120,6 +120,7 @@ struct ImportSummary {
     int followups_added = 0;
     int followups_updated = 0;
     int settings_changed = 0;
+    int introductions_added = 0;
 };
 
 // How an imported person was matched with someone already in the database.
@@ -153,7 +154,6 @@ struct MergeResult {
     ContactRef removed; // the person merged into `kept` and deleted
     int interactions_moved = 0;
     int followups_moved = 0;
-    int introductions_added = 0;
 };
 
 } // namespace bmc

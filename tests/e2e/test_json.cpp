@@ -188,8 +188,11 @@ TEST_CASE("export --json writes version and contacts with fixed fields and types
     REQUIRE(doc.is_object());
     CHECK(doc["version"] == 1);
     CHECK(is_timestamp(doc["exported_at"]));
-    CHECK(doc["settings"] ==
-          json{{"cadence.strong", "4m"}, {"cadence.medium", "6m"}, {"cadence.weak", "9m"}});
+    CHECK(doc["settings"] == json{{"cadence.strong", "4m"},
+                                  {"cadence.medium", "6m"},
+                                  {"cadence.weak", "9m"},
+                                  {"routine.per-week", "none"},
+                                  {"routine.per-month", "none"}});
     REQUIRE(doc["contacts"].is_array());
     REQUIRE(doc["contacts"].size() == 4);
 

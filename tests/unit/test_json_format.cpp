@@ -645,6 +645,9 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         bmc::Json expected = bmc::to_json(c);
         expected["interactions"] = {bmc::to_json(a)};
         expected["followups"] = bmc::Json::array();
+        expected["introduced_by"] = nullptr;
+        expected["birthday"] = nullptr;
+        expected["dates"] = bmc::Json::array();
         std::string out;
         bmc::append_export_record(out, c, {a}, {});
         CHECK(out == bmc::dump(expected));
