@@ -1,6 +1,8 @@
 // Finding and merging people stored twice: dupes and merge.
 #include "cli_detail.hpp"
 
+#include "bmc/text.hpp"
+
 namespace bmc::cli {
 
 void add_dupes_commands(CLI::App& app, Handlers& handlers) {
@@ -16,6 +18,16 @@ void add_dupes_commands(CLI::App& app, Handlers& handlers) {
                 print_json(s, dupes_to_json(groups));
             } else {
                 s.out() << render_dupes(groups);
+            }
+        };
+    }
+    // _names: hidden, for shell completion (completions/)
+    {
+        auto* cmd = app.add_subcommand("_names", "");
+        cmd->group(""); // hidden from --help
+        handlers[cmd] = [](Session& s) {
+            for (const auto& row : s.service(false).list(ListOptions{})) {
+                s.out() << terminal_safe(row.contact.name) << "\n";
             }
         };
     }
