@@ -1,6 +1,8 @@
 // Finding and merging people stored twice: dupes and merge.
 #include "cli_detail.hpp"
 
+#include "bmc/text.hpp"
+
 namespace bmc::cli {
 
 void add_dupes_commands(CLI::App& app, Handlers& handlers) {

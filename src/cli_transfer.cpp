@@ -271,7 +271,7 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
             if (st->count() > 0) {
                 options.strength = strength_arg(*strength);
             } else if (fmt == "linkedin") {
-                options.strength = Strength::weak;
+                options.default_strength = Strength::weak;
             }
             options.tags = *tags;
             if (tg->count() == 0 && fmt == "linkedin") {

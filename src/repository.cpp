@@ -464,12 +464,23 @@ void Repository::Transaction::commit() {
     m_done = true;
 }
 
+SQLite::Statement& Repository::cached(const char* sql) {
+    auto& slot = m_cached[sql];
+    if (!slot) {
+        slot = std::make_unique<SQLite::Statement>(*m_db, sql);
+    } else {
+        slot->reset();
+        slot->clearBindings();
+    }
+    return *slot;
+}
+
 void Repository::write_attrs(const Contact& contact) {
-    SQLite::Statement del(*m_db, "DELETE FROM contact_attrs WHERE contact_id = ?");
+    SQLite::Statement& del = cached("DELETE FROM contact_attrs WHERE contact_id = ?");
     del.bind(1, contact.id);
     del.exec();
-    SQLite::Statement ins(*m_db, "INSERT INTO contact_attrs (contact_id, kind, position, value) "
-                                 "VALUES (?, ?, ?, ?)");
+    SQLite::Statement& ins = cached("INSERT INTO contact_attrs (contact_id, kind, position, "
+                                    "value) VALUES (?, ?, ?, ?)");
     const auto write = [&](const char* kind, const std::vector<std::string>& values) {
         for (std::size_t i = 0; i < values.size(); ++i) {
             ins.bind(1, contact.id);
@@ -510,10 +521,11 @@ void bind_contact(SQLite::Statement& st, const Contact& c) {
 
 void Repository::insert_contact(Contact& contact) {
     try {
-        SQLite::Statement st(*m_db, "INSERT INTO contacts (uuid, name, strength, every, company, "
-                                    "title, met, met_on, notes, archived, snoozed_until, "
-                                    "last_interaction, next_due, created_at, updated_at, name_key) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& st =
+            cached("INSERT INTO contacts (uuid, name, strength, every, company, "
+                   "title, met, met_on, notes, archived, snoozed_until, "
+                   "last_interaction, next_due, created_at, updated_at, name_key) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         bind_contact(st, contact);
         st.bind(16, fold_case(contact.name));
         st.exec();

@@ -187,7 +187,8 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
                 c.met_on = r.met_on;
             }
             cand.strength_given = r.strength.has_value() || options.strength.has_value();
-            c.strength = r.strength.value_or(options.strength.value_or(Strength::medium));
+            c.strength = r.strength.value_or(
+                options.strength.value_or(options.default_strength.value_or(Strength::medium)));
             if (r.birthday) {
                 ++result.birthdays_ignored;
             }

@@ -89,10 +89,11 @@ struct ContactEdit {
 
 // How `import --format F` treats what it reads.
 struct ImportOptions {
-    bool dry_run = false;             // do everything, then roll back
-    bool overwrite = false;           // a matched person's fields take the file's values
-    std::optional<Strength> strength; // for people added (and, with overwrite, matched)
-    std::vector<std::string> tags;    // added to every imported person
+    bool dry_run = false;                     // do everything, then roll back
+    bool overwrite = false;                   // a matched person's fields take the file's values
+    std::optional<Strength> strength;         // for people added (and, with overwrite, matched)
+    std::optional<Strength> default_strength; // for people added when neither file nor flag say
+    std::vector<std::string> tags;            // added to every imported person
 };
 
 // `bmc intro A B`: what to record besides the two people.

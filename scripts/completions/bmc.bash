@@ -51,6 +51,17 @@ _bmc() {
         [ "${path[0]}" = log ] && COMPREPLY=($(compgen -W "me them" -- "$cur"))
         return
         ;;
+    --format | -f)
+        case ${path[0]} in
+        import) COMPREPLY=($(compgen -W "json linkedin google csv vcard" -- "$cur")) ;;
+        export) COMPREPLY=($(compgen -W "json jsonl csv vcard ics" -- "$cur")) ;;
+        esac
+        return
+        ;;
+    --vcard-version)
+        COMPREPLY=($(compgen -W "4.0 3.0" -- "$cur"))
+        return
+        ;;
     esac
     if [ ${#path[@]} -gt 0 ] || [[ $prev != -* ]]; then
         if "$bmc" _options --takes-value -- "${path[@]}" 2>/dev/null | grep -qxF -- "$prev"; then

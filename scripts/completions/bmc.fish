@@ -60,6 +60,17 @@ function __bmc_complete
         case --by
             test "$cmdpath[1]" = log; and printf '%s\n' me them
             return
+        case --format -f
+            switch "$cmdpath[1]"
+                case import
+                    printf '%s\n' json linkedin google csv vcard
+                case export
+                    printf '%s\n' json jsonl csv vcard ics
+            end
+            return
+        case --vcard-version
+            printf '%s\n' 4.0 3.0
+            return
     end
     if $bmc _options --takes-value -- $cmdpath 2>/dev/null | string match -q -- $prev
         return

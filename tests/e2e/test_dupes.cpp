@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -86,4 +88,37 @@ TEST_CASE("merge refuses one person twice and unknown people, changing nothing",
     CHECK(unknown.code == 1);
     CHECK(sb.bmc({"merge", "Ada"}).code == 2);
     CHECK(sb.snapshot() == before);
+}
+
+TEST_CASE("_names lists active people for shell completion and is hidden", "[e2e][dupes]") {
+    Sandbox sb;
+    ok(sb, {"add", "Ada Lovelace"});
+    ok(sb, {"add", "Bob Archived"});
+    ok(sb, {"archive", "Bob"});
+    ok(sb, {"add", "\xC3\x89lodie Durand"});
+    CHECK(ok(sb, {"_names"}) == "Ada Lovelace\n\xC3\x89lodie Durand\n");
+    CHECK(ok(sb, {"--help"}).find("_names") == std::string::npos);
+}
+
+TEST_CASE("the bash completion completes commands and person names", "[e2e][dupes]") {
+    Sandbox sb;
+    ok(sb, {"add", "Ada Lovelace"});
+    ok(sb, {"add", "Alan Turing"});
+    const std::string bin = std::filesystem::path(BMC_BINARY).parent_path().string();
+    const std::string script = std::string(BMC_SOURCE_DIR) + "/scripts/completions/bmc.bash";
+    const auto complete = [&](const std::string& words) {
+        const std::string out = (sb.dir() / "completion.txt").string();
+        const std::string command = "env -i PATH=" + bin + ":/usr/bin:/bin BMC_DB=" + sb.db() +
+                                    " BMC_TODAY=2026-11-22 bash -c 'source " + script +
+                                    "; COMP_WORDS=(" + words +
+                                    "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _bmc; printf "
+                                    "\"%s\\n\" \"${COMPREPLY[@]}\"' > " +
+                                    out;
+        REQUIRE(std::system(command.c_str()) == 0);
+        return bmc::e2e::read_file(out);
+    };
+    CHECK(complete("bmc me") == "merge\n");
+    CHECK(complete("bmc show A") == "Ada\\ Lovelace\nAlan\\ Turing\n");
+    CHECK(complete("bmc export --format v") == "vcard\n");
+    CHECK(complete("bmc import --format l") == "linkedin\n");
 }

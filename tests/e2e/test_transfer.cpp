@@ -108,6 +108,17 @@ TEST_CASE("import linkedin: fields, default strength and tag, idempotent", "[e2e
     CHECK(sb.snapshot() == before);
 }
 
+TEST_CASE("import linkedin --overwrite keeps a stored strength: weak is only a default",
+          "[e2e][transfer]") {
+    Sandbox sb;
+    ok(sb, {"add", "Ada Lovelace", "--strength", "strong"});
+    ok(sb, {"import", "--format", "linkedin", "--overwrite", fixture("linkedin_connections.csv")});
+    const json ada = people(sb)["Ada Lovelace"];
+    CHECK(ada["strength"] == "strong");
+    CHECK(ada["company"] == "Analytical Engines, Ltd.");
+    CHECK(people(sb)["Grace Hopper"]["strength"] == "weak");
+}
+
 TEST_CASE("import linkedin: --strength and --tag replace the defaults", "[e2e][transfer]") {
     Sandbox sb;
     ok(sb, {"import", "--format", "linkedin", "--strength", "medium", "--tag", "work", "--tag",
