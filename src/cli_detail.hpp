@@ -21,6 +21,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace bmc::cli {
 
@@ -75,6 +76,7 @@ public:
                 path = ":memory:";
             }
             m_repo = std::make_unique<Repository>(path);
+            m_repo->set_change_label(change_label_for_undo);
             m_service = std::make_unique<Service>(*m_repo, t, m_clock);
         }
         return *m_service;
@@ -83,6 +85,7 @@ public:
     // Opens a specific database file (used by `demo`).
     Service& service_at(const std::string& path) {
         m_repo = std::make_unique<Repository>(path);
+        m_repo->set_change_label(change_label_for_undo);
         m_service = std::make_unique<Service>(*m_repo, today(), m_clock);
         return *m_service;
     }
@@ -95,6 +98,9 @@ public:
     std::ostream& out() { return m_term.out; }
     std::ostream& err() { return m_term.err; }
     std::istream& in() { return m_term.in; }
+
+    // Describes this command's change in the undo history.
+    std::string change_label_for_undo = "bmc";
 
 private:
     const Globals& m_globals;
@@ -133,5 +139,9 @@ void write_file_atomically(const std::string& path,
 // Each group of commands registers its subcommands and their handlers.
 void add_core_commands(CLI::App& app, Handlers& handlers);     // cli.cpp
 void add_followup_commands(CLI::App& app, Handlers& handlers); // cli_followups.cpp
+void add_safety_commands(CLI::App& app, Handlers& handlers);   // cli_safety.cpp
+
+// How a command line is described in the undo history: the words after the global options.
+std::string change_label(const std::vector<std::string>& args);
 
 } // namespace bmc::cli

@@ -608,3 +608,22 @@ std::string dump(const Json& json, int indent) {
 }
 
 } // namespace bmc
+
+namespace bmc {
+
+Json undo_history_to_json(const std::vector<UndoChange>& history) {
+    Json changes = Json::array();
+    for (const auto& c : history) {
+        Json rows = Json::object();
+        for (const auto& [table, n] : c.rows) {
+            rows[table] = {{"added", n[0]}, {"changed", n[1]}, {"deleted", n[2]}};
+        }
+        changes.push_back({{"id", c.id},
+                           {"description", c.description},
+                           {"created_at", c.created_at},
+                           {"rows", rows}});
+    }
+    return {{"changes", changes}};
+}
+
+} // namespace bmc
