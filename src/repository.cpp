@@ -290,6 +290,11 @@ constexpr std::size_t attr_scan_threshold = 256;
         throw DatabaseError("the disk is full; nothing was changed",
                             "free some space and try again");
     }
+    if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE) {
+        // ENOSPC, EFBIG (a file size limit), quotas: the write failed and was rolled back.
+        throw DatabaseError("could not write to the disk (is it full?); nothing was changed",
+                            "free some space and try again");
+    }
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
         throw DatabaseError("cannot write to " + path + ": " + e.what(),
                             "check that the file and its directory are writable");

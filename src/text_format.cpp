@@ -441,6 +441,11 @@ std::string render_check(const CheckReport& report) {
     for (const auto& p : report.problems) {
         out += "problem: " + terminal_safe(p) + "\n";
     }
+    if (!report.problems.empty() && report.contacts + report.interactions + report.followups == 0) {
+        // The storage is damaged: its rows were not read.
+        return out + std::to_string(report.problems.size()) +
+               (report.problems.size() == 1 ? " problem" : " problems") + " found.\n";
+    }
     out += report.problems.empty()
                ? "OK: "
                : std::to_string(report.problems.size()) +
