@@ -379,12 +379,16 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         auto* cmd = app.add_subcommand("rm", "Delete a person and their conversations");
         auto who = std::make_shared<std::string>();
         auto yes = std::make_shared<bool>(false);
+        auto purge = std::make_shared<bool>(false);
         cmd->add_option("NAME", *who, "Name, part of a name, or #id")->required();
         cmd->add_flag("-y,--yes", *yes,
                       "Really delete (without it, bmc only says what it would do)");
-        cmd->footer(examples({"bmc rm \"Spam Person\" --yes"}));
+        cmd->add_flag("--purge", *purge,
+                      "Leave nothing to undo: also erase the undo history, which holds their "
+                      "data until then");
+        cmd->footer(examples({"bmc rm \"Spam Person\" --yes", "bmc rm Ada --yes --purge"}));
         handlers[cmd] = [=](Session& s) {
-            const Removal r = s.service(false).remove(*who, *yes);
+            const Removal r = s.service(false).remove(*who, *yes, *purge);
             const std::string what = "#" + std::to_string(r.contact.id) + " " +
                                      terminal_safe(r.contact.name) + " and " +
                                      std::to_string(r.interactions) +
@@ -394,7 +398,9 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                                 "run again with --yes to delete, or `bmc archive` to keep them "
                                 "without reminders");
             }
-            s.out() << "Deleted " << what << ".\n";
+            s.out() << "Deleted " << what
+                    << (*purge ? "; the undo history was erased too.\n"
+                               : ". `bmc undo --yes` brings them back.\n");
         };
     }
     // config
@@ -496,6 +502,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     add_dupes_commands(app, handlers);
     add_connection_commands(app, handlers);
     add_routine_commands(app, handlers);
+    add_safety_commands(app, handlers);
     add_shell_commands(app, handlers); // last: it lists the commands registered before it
 
     std::vector<std::string> normalized = args;
@@ -539,6 +546,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
         return exit_ok;
     }
     Session session(globals, env, term);
+    session.change_label_for_undo = change_label(args);
     try {
         handler->second(session);
         term.out.flush();

@@ -76,6 +76,7 @@ public:
                 path = ":memory:";
             }
             m_repo = std::make_unique<Repository>(path);
+            m_repo->set_change_label(change_label_for_undo);
             m_service = std::make_unique<Service>(*m_repo, t, m_clock);
         }
         return *m_service;
@@ -84,6 +85,7 @@ public:
     // Opens a specific database file (used by `demo`).
     Service& service_at(const std::string& path) {
         m_repo = std::make_unique<Repository>(path);
+        m_repo->set_change_label(change_label_for_undo);
         m_service = std::make_unique<Service>(*m_repo, today(), m_clock);
         return *m_service;
     }
@@ -96,6 +98,9 @@ public:
     std::ostream& out() { return m_term.out; }
     std::ostream& err() { return m_term.err; }
     std::istream& in() { return m_term.in; }
+
+    // Describes this command's change in the undo history.
+    std::string change_label_for_undo = "bmc";
 
 private:
     const Globals& m_globals;
@@ -138,10 +143,14 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers);   // cli_transfer
 void add_dupes_commands(CLI::App& app, Handlers& handlers);      // cli_dupes.cpp
 void add_connection_commands(CLI::App& app, Handlers& handlers); // cli_connections.cpp
 void add_routine_commands(CLI::App& app, Handlers& handlers);    // cli_routine.cpp: plan, stats...
+void add_safety_commands(CLI::App& app, Handlers& handlers);     // cli_safety.cpp
 void add_shell_commands(CLI::App& app, Handlers& handlers);      // cli_shell.cpp
 
 // Rewrites a month-day without a year ("--03-14") given to `--birthday` or to `bmc date` as
 // "03-14", which the parser would otherwise take for an unknown option (cli_connections.cpp).
 void accept_dates_without_year(std::vector<std::string>& args);
+
+// How a command line is described in the undo history: the words after the global options.
+std::string change_label(const std::vector<std::string>& args);
 
 } // namespace bmc::cli

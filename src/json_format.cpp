@@ -931,3 +931,22 @@ void add_connections_json(Json& j, const Connections& c, Date today) {
 }
 
 } // namespace bmc
+
+namespace bmc {
+
+Json undo_history_to_json(const std::vector<UndoChange>& history) {
+    Json changes = Json::array();
+    for (const auto& c : history) {
+        Json rows = Json::object();
+        for (const auto& [table, n] : c.rows) {
+            rows[table] = {{"added", n[0]}, {"changed", n[1]}, {"deleted", n[2]}};
+        }
+        changes.push_back({{"id", c.id},
+                           {"description", c.description},
+                           {"created_at", c.created_at},
+                           {"rows", rows}});
+    }
+    return {{"changes", changes}};
+}
+
+} // namespace bmc

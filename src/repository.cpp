@@ -122,6 +122,24 @@ CREATE TABLE important_dates (
 ) WITHOUT ROWID;
 CREATE INDEX important_dates_month_day ON important_dates (month_day);
 )sql",
+    // 4: the undo history. Triggers on the undoable tables (installed after every migration, see
+    // repository_safety.cpp) log the inverse of each row change under the open change.
+    R"sql(
+CREATE TABLE undo_changes (
+    id INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    open INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE undo_log (
+    id INTEGER PRIMARY KEY,
+    change_id INTEGER NOT NULL,
+    tbl TEXT NOT NULL,
+    op TEXT NOT NULL,
+    statement TEXT NOT NULL
+);
+CREATE INDEX undo_log_change ON undo_log (change_id);
+)sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
 
@@ -302,6 +320,11 @@ constexpr std::size_t attr_scan_threshold = 256;
         throw DatabaseError("the disk is full; nothing was changed",
                             "free some space and try again");
     }
+    if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE) {
+        // ENOSPC, EFBIG (a file size limit), quotas: the write failed and was rolled back.
+        throw DatabaseError("could not write to the disk (is it full?); nothing was changed",
+                            "free some space and try again");
+    }
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
         throw DatabaseError("cannot write to " + path + ": " + e.what(),
                             "check that the file and its directory are writable");
@@ -309,6 +332,16 @@ constexpr std::size_t attr_scan_threshold = 256;
     throw DatabaseError("database error in " + path + ": " + std::string(e.what()),
                         "nothing was changed; run `bmc export --json` to keep a copy, and restore "
                         "a backup if this persists");
+}
+
+// Waits for another process's write lock in short steps (SQLite's own handler sleeps up to 100 ms
+// at a time, which leaves the disk idle while several bmc processes queue), for about 10 seconds.
+int wait_for_lock(void*, int attempt) {
+    if (attempt >= 4000) {
+        return 0;
+    }
+    ::usleep(attempt < 100 ? 1000 : 2500);
+    return 1;
 }
 
 std::string create_parent_directories(const fs::path& file) {
@@ -372,6 +405,7 @@ void Repository::open(bool create) {
         // One connection per process, used by one thread: no need for SQLite's per-call mutex.
         m_db = std::make_unique<SQLite::Database>(
             m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000);
+        sqlite3_busy_handler(m_db->getHandle(), wait_for_lock, nullptr);
         // Reading the header fails with SQLITE_NOTADB for a file that is not SQLite at all. The
         // three reads share one read transaction: another bmc process may be creating the schema
         // of a new file at this moment, and reads from before and after its commit would look
@@ -399,6 +433,10 @@ void Repository::open(bool create) {
                                 "upgrade bmc; the database was left untouched");
         }
         m_db->exec("PRAGMA foreign_keys = ON");
+        // Triggers and views in a file may only call harmless functions.
+        m_db->exec("PRAGMA trusted_schema = OFF");
+        // Deleted content is overwritten, so removed people do not linger in free pages.
+        m_db->exec("PRAGMA secure_delete = ON");
         if (!memory) {
             const std::string mode = m_db->execAndGet("PRAGMA journal_mode").getString();
             if (mode != "wal") {
@@ -427,7 +465,7 @@ void Repository::open(bool create) {
 }
 
 void Repository::migrate() {
-    Transaction tx(*this);
+    Transaction tx(*this, false);
     // Another process may have migrated while we waited for the write lock.
     int version = m_db->execAndGet("PRAGMA user_version").getInt();
     for (; version < schema_version; ++version) {
@@ -435,13 +473,22 @@ void Repository::migrate() {
     }
     m_db->exec("PRAGMA application_id = " + std::to_string(application_id));
     m_db->exec("PRAGMA user_version = " + std::to_string(schema_version));
+    install_undo_triggers();
     tx.commit();
 }
 
-Repository::Transaction::Transaction(Repository& repo) : m_repo(repo) {
+Repository::Transaction::Transaction(Repository& repo, bool record)
+    : m_repo(repo), m_record(record) {
     try {
         m_repo.m_db->exec("BEGIN IMMEDIATE");
+        if (m_record) {
+            m_repo.begin_change();
+        }
     } catch (const SQLite::Exception& e) {
+        try {
+            m_repo.m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): not in a transaction
+        }
         rethrow_write_error(e, m_repo.m_path);
     }
 }
@@ -457,6 +504,9 @@ Repository::Transaction::~Transaction() {
 
 void Repository::Transaction::commit() {
     try {
+        if (m_record) {
+            m_repo.end_change();
+        }
         m_repo.m_db->exec("COMMIT");
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_repo.m_path);

@@ -632,14 +632,20 @@ Contact Service::set_archived(std::string_view who, bool archived) {
     return c;
 }
 
-Removal Service::remove(std::string_view who, bool confirmed) {
+Removal Service::remove(std::string_view who, bool confirmed, bool purge) {
     Repository::Transaction tx(m_repo);
     Removal r;
     r.contact = load(who);
     r.interactions = m_repo.count_interactions(r.contact.id);
     if (confirmed) {
         m_repo.delete_contact(r.contact.id);
+        if (purge) {
+            m_repo.clear_undo_history();
+        }
         tx.commit();
+        if (purge) {
+            m_repo.checkpoint();
+        }
         r.removed = true;
     }
     return r;

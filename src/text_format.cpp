@@ -657,3 +657,50 @@ std::string render_date_set(const PersonDates& d, Date today) {
 }
 
 } // namespace bmc
+
+namespace bmc {
+
+std::string render_undo_change(const UndoChange& change) {
+    std::string when = change.created_at;
+    if (when.size() >= 16) {
+        when = when.substr(0, 10) + " " + when.substr(11, 5);
+    }
+    std::string rows;
+    for (const auto& [table, n] : change.rows) {
+        std::string counts;
+        const char* words[] = {"added", "changed", "deleted"};
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (n[i] > 0) {
+                counts += (counts.empty() ? "" : ", ") + std::to_string(n[i]) + " " + words[i];
+            }
+        }
+        rows += (rows.empty() ? "" : "; ") + terminal_safe(table) + ": " + counts;
+    }
+    return "#" + std::to_string(change.id) + "  " + terminal_safe(when) + " UTC  " +
+           terminal_safe(change.description) + "  (" + rows + ")\n";
+}
+
+std::string render_check(const CheckReport& report) {
+    std::string out;
+    for (const auto& p : report.problems) {
+        out += "problem: " + terminal_safe(p) + "\n";
+    }
+    if (!report.problems.empty() && report.contacts + report.interactions + report.followups == 0) {
+        // The storage is damaged: its rows were not read.
+        return out + std::to_string(report.problems.size()) +
+               (report.problems.size() == 1 ? " problem" : " problems") + " found.\n";
+    }
+    out += report.problems.empty()
+               ? "OK: "
+               : std::to_string(report.problems.size()) +
+                     (report.problems.size() == 1 ? " problem in " : " problems in ");
+    const auto count = [](std::int64_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    out += count(report.contacts, "person", "people") + ", " +
+           count(report.interactions, "conversation", "conversations") + ", " +
+           count(report.followups, "follow-up", "follow-ups") + " checked.\n";
+    return out;
+}
+
+} // namespace bmc

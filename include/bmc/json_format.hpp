@@ -24,6 +24,7 @@ Json to_json(const Interaction& interaction);
 // A follow-up's fields in export (without the local `id`).
 Json to_json(const FollowUp& followup);
 // `todo --json`: {version, today, followups: [{id, ...fields, person: {id, name}}]}.
+Json undo_history_to_json(const std::vector<UndoChange>& history);
 Json todo_to_json(const std::vector<FollowUpView>& open, Date today);
 // The contact fields shared by export, due, list and show (without `interactions`).
 Json to_json(const Contact& contact);

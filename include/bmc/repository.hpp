@@ -7,6 +7,7 @@
 #include "bmc/routine.hpp"
 #include "bmc/views.hpp"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -53,6 +54,15 @@ struct HistoryContact {
     std::optional<Date> met_on;
 };
 
+// What `bmc check` compares for one stored row (contacts, interactions, followups).
+struct StoredIdentity {
+    std::string table;
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string name;     // contacts only
+    std::string name_key; // contacts only
+};
+
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
@@ -73,9 +83,13 @@ public:
 
     // A write transaction (BEGIN IMMEDIATE): commit() makes it durable, destruction without
     // commit() rolls everything back.
+    //
+    // Every recorded transaction is one entry of the undo history (see "Undo" below): the
+    // triggers on the undoable tables log the inverse of each row change under it. Pass
+    // record = false for writes that must not be undoable themselves (migrations, undo).
     class Transaction {
     public:
-        explicit Transaction(Repository& repo);
+        explicit Transaction(Repository& repo, bool record = true);
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
@@ -84,7 +98,39 @@ public:
     private:
         Repository& m_repo;
         bool m_done = false;
+        bool m_record = false;
     };
+
+    // --- Safety (repository_safety.cpp) ---
+
+    // How a recorded transaction is described in the undo history (the cli sets the command line).
+    void set_change_label(std::string label) { m_change_label = std::move(label); }
+
+    // The undo history: the last `undo_depth` recorded transactions that changed something,
+    // newest first.
+    static constexpr int undo_depth = 100;
+    std::vector<UndoChange> undo_history(int limit);
+    // Reverts change `id` (which must be the newest) row by row and drops it from the history,
+    // in one transaction that is not itself recorded.
+    void undo(std::int64_t id);
+    // Forgets the whole undo history (used by `rm --purge`). Freed pages are zeroed
+    // (secure_delete is on); checkpoint() then moves them out of the write-ahead log.
+    void clear_undo_history();
+    void checkpoint();
+
+    // Writes a consistent copy of the database to `file` (SQLite's online backup API). `file`
+    // must not exist unless `replace`; it is created 0600 and appears complete or not at all.
+    void backup_to(const std::string& file, bool replace = false);
+    // Replaces this database's content with the bmc database in `file` after checking it
+    // (application id, schema version not newer, integrity_check), then migrates it if older.
+    void restore_from(const std::string& file);
+    // Throws DatabaseError unless `file` is an intact bmc database this bmc can open.
+    static void verify_database_file(const std::string& file);
+
+    // PRAGMA integrity_check and foreign_key_check; one line per problem, empty when fine.
+    std::vector<std::string> storage_problems();
+    // Every contact's stored identity columns, for `bmc check`.
+    std::vector<StoredIdentity> stored_identities();
 
     // Contacts.
     void insert_contact(Contact& contact); // assigns contact.id
@@ -195,6 +241,10 @@ public:
 
 private:
     void open(bool create);
+    // (Re)creates the undo triggers on every undoable table; called after migrating.
+    void install_undo_triggers();
+    void begin_change();
+    void end_change();
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
@@ -209,6 +259,8 @@ private:
     std::unique_ptr<SQLite::Database> m_db;
     // Declared after m_db so that the statements are finalised before the connection closes.
     std::map<std::string, std::unique_ptr<SQLite::Statement>> m_cached;
+    std::string m_change_label = "bmc";
+    std::int64_t m_open_change = 0;
 };
 
 } // namespace bmc

@@ -124,8 +124,24 @@ public:
     // Snoozes until `until` (which must be after today).
     Contact snooze(std::string_view who, Date until);
     Contact set_archived(std::string_view who, bool archived);
-    // Deletes a person and their interactions when `confirmed`; otherwise only reports.
-    Removal remove(std::string_view who, bool confirmed);
+    // Deletes a person and their interactions when `confirmed`; otherwise only reports. The
+    // deletion can be undone (`undo`) unless `purge`, which also erases the undo history so that
+    // nothing of them stays in the file.
+    Removal remove(std::string_view who, bool confirmed, bool purge = false);
+
+    // --- Safety (service_safety.cpp) ---
+    // The undo history, newest first.
+    std::vector<UndoChange> undo_history(int limit);
+    // The most recent change; reverted only when `confirmed`. NotFoundError when there is none.
+    UndoChange undo(bool confirmed);
+    // Writes a consistent copy of the database to `file` (mode 0600); an existing file only with
+    // `replace`.
+    void backup(const std::string& file, bool replace);
+    // Checks `file`, keeps the current database as a backup next to it and replaces it with
+    // `file`'s content. Returns the path of the kept copy.
+    std::string restore(const std::string& file);
+    // Storage integrity, foreign keys and bmc's own invariants.
+    CheckReport check();
 
     // Records a follow-up for a person, optionally with a deadline (on or after today).
     FollowUpView add_followup(std::string_view who, const std::string& text,

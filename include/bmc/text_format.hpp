@@ -37,6 +37,9 @@ std::string render_merge(const MergeResult& result);
 std::string render_todo(const std::vector<FollowUpView>& open, Date today, const Style& style);
 // One line saying a follow-up was recorded or closed.
 std::string render_followup(const FollowUpView& view, Date today);
+// One line per undo history entry: "#12  2026-11-22 08:15  bmc log Ada  (interactions: 1 added)".
+std::string render_undo_change(const UndoChange& change);
+std::string render_check(const CheckReport& report);
 
 // Introductions and important dates.
 std::string render_introduced(const Introduced& r, Date today);

@@ -7,6 +7,9 @@
 #include "bmc/practices.hpp"
 #include "bmc/scheduler.hpp"
 
+#include <array>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,6 +157,23 @@ struct MergeResult {
     ContactRef removed; // the person merged into `kept` and deleted
     int interactions_moved = 0;
     int followups_moved = 0;
+};
+
+// One entry of the undo history.
+struct UndoChange {
+    std::int64_t id = 0;
+    std::string description; // the command line that made it, e.g. "bmc log Ada"
+    std::string created_at;  // ISO 8601 UTC
+    // Rows it touched: "table" -> {inserted, updated, deleted}.
+    std::map<std::string, std::array<std::int64_t, 3>> rows;
+};
+
+// What `bmc check` found: one line per problem (empty when the database is sound).
+struct CheckReport {
+    std::vector<std::string> problems;
+    std::int64_t contacts = 0;
+    std::int64_t interactions = 0;
+    std::int64_t followups = 0;
 };
 
 } // namespace bmc

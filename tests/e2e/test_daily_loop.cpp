@@ -613,14 +613,16 @@ TEST_CASE("rm refuses without --yes and deletes with it", "[e2e]") {
     CHECK((sb.snapshot() == before)); // unchanged
     CHECK(has_line(ok(sb, {"show", "Ada"}), "Conversations (2)"));
 
-    CHECK(ok(sb, {"rm", "Ada", "--yes"}) == "Deleted #1 Ada and 2 conversations.\n");
+    CHECK(ok(sb, {"rm", "Ada", "--yes"}) ==
+          "Deleted #1 Ada and 2 conversations. `bmc undo --yes` brings them back.\n");
     const Result gone = sb.bmc({"show", "#1"});
     CHECK(gone.code == 1);
     CHECK(gone.err.find("nobody has the id #1") != std::string::npos);
     CHECK(listed_names(ok(sb, {"list"})) == Names{"Bob"});
     CHECK(ok(sb, {"export", "--json"}).find("\"Ada\"") == std::string::npos);
 
-    CHECK(ok(sb, {"rm", "Bob", "-y"}) == "Deleted #2 Bob and 1 conversation.\n");
+    CHECK(ok(sb, {"rm", "Bob", "-y", "--purge"}) ==
+          "Deleted #2 Bob and 1 conversation; the undo history was erased too.\n");
     CHECK(ok(sb, {"list"}) == "Nobody matches.\n");
 }
 

@@ -450,8 +450,10 @@ TEST_CASE("an SQLite database of another program is refused and left untouched",
 TEST_CASE("a database written by a newer bmc is refused and left untouched", "[e2e]") {
     Sandbox sb;
     ok(sb, {"add", "Ada"});
+    std::string current; // the schema version this bmc writes
     {
         SQLite::Database db(sb.db(), SQLite::OPEN_READWRITE);
+        current = db.execAndGet("PRAGMA user_version").getString();
         db.exec("PRAGMA user_version = 99");
     }
     const std::string before = sb.snapshot();
@@ -466,11 +468,9 @@ TEST_CASE("a database written by a newer bmc is refused and left untouched", "[e
         INFO(join_args(args) << " stderr: " << r.err);
         CHECK(r.code == 1);
         CHECK(r.out.empty());
-        // The version this bmc knows changes with each migration.
-        CHECK(std::regex_match(r.err, std::regex("bmc: error: " + sb.db() +
-                                                 " was written by a newer bmc \\(schema 99, this "
-                                                 "bmc knows [0-9]+\\) — upgrade bmc; the "
-                                                 "database was left untouched\n")));
+        CHECK(r.err == "bmc: error: " + sb.db() +
+                           " was written by a newer bmc (schema 99, this bmc knows " + current +
+                           ") — upgrade bmc; the database was left untouched\n");
         CHECK((sb.snapshot() == before)); // unchanged
     }
     SQLite::Database db(sb.db(), SQLite::OPEN_READONLY);

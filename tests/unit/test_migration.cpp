@@ -187,7 +187,7 @@ TEST_CASE("the frozen v1 schema still matches the first migration's tables", "[m
     CHECK(column_names(new_path, "interactions") == v2_interactions);
 }
 
-TEST_CASE("opening a version 1 database migrates it to version 2 with its data intact",
+TEST_CASE("opening a version 1 database migrates it to the current version with its data intact",
           "[migration]") {
     TempDir tmp;
     const std::string path = tmp.file("bmc.db");
@@ -246,7 +246,8 @@ TEST_CASE("opening a version 1 database migrates it to version 2 with its data i
     CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(pragma(path, "application_id") == Repository::application_id);
     CHECK(tables(path) == Strings{"contact_attrs", "contacts", "followups", "important_dates",
-                                  "interactions", "introductions", "settings"});
+                                  "interactions", "introductions", "settings", "undo_changes",
+                                  "undo_log"});
     // Version 3: who introduced a person (NULL on existing rows), introductions and dates.
     CHECK(column_names(path, "contacts").back() == "introduced_by");
     CHECK(column_names(path, "introductions") ==

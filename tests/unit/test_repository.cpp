@@ -252,7 +252,7 @@ TEST_CASE("a new database file gets the schema, user_version and application_id"
     }
     CHECK(tables == std::vector<std::string>{"contact_attrs", "contacts", "followups",
                                              "important_dates", "interactions", "introductions",
-                                             "settings"});
+                                             "settings", "undo_changes", "undo_log"});
 }
 
 TEST_CASE("foreign keys are enforced: a conversation needs its person", "[repository]") {
