@@ -504,10 +504,11 @@ Repository::Transaction::~Transaction() {
 
 void Repository::Transaction::commit() {
     try {
-        if (m_record) {
-            m_repo.end_change();
-        }
-        m_repo.m_db->exec("COMMIT");
+        // A recorded transaction that changed no row is rolled back rather than committed, so
+        // that a command which turns out to change nothing (importing the same file again)
+        // leaves the file exactly as it was, without an empty entry in the undo history.
+        const bool changed = !m_record || m_repo.end_change();
+        m_repo.m_db->exec(changed ? "COMMIT" : "ROLLBACK");
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_repo.m_path);
     }

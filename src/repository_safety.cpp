@@ -167,17 +167,17 @@ void Repository::begin_change() {
     m_open_change = m_db->getLastInsertRowid();
 }
 
-void Repository::end_change() {
+bool Repository::end_change() {
     const std::int64_t id = m_open_change;
+    if (id == 0) {
+        return true; // the history was cleared in this transaction (rm --purge): commit that
+    }
     m_open_change = 0;
     SQLite::Statement any(*m_db, "SELECT EXISTS (SELECT 1 FROM undo_log WHERE change_id = ?)");
     any.bind(1, id);
     any.executeStep();
     if (any.getColumn(0).getInt() == 0) {
-        SQLite::Statement del(*m_db, "DELETE FROM undo_changes WHERE id = ?");
-        del.bind(1, id);
-        del.exec();
-        return;
+        return false; // nothing to undo: the caller rolls the transaction back
     }
     SQLite::Statement close(*m_db, "UPDATE undo_changes SET open = 0 WHERE id = ?");
     close.bind(1, id);
@@ -189,6 +189,7 @@ void Repository::end_change() {
         prune.bind(1, id - undo_depth);
         prune.exec();
     }
+    return true;
 }
 
 std::vector<UndoChange> Repository::undo_history(int limit) {
@@ -284,7 +285,10 @@ void Repository::undo(std::int64_t id) {
 void Repository::clear_undo_history() {
     try {
         m_db->exec("DELETE FROM undo_log");
-        m_db->exec("DELETE FROM undo_changes WHERE open = 0");
+        // The open change too: the transaction commits with no history at all (end_change()).
+        // Nothing may be written after this in the same transaction.
+        m_db->exec("DELETE FROM undo_changes");
+        m_open_change = 0;
     } catch (const SQLite::Exception& e) {
         fail(e, m_path, "cannot clear the undo history");
     }

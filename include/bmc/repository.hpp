@@ -66,7 +66,7 @@ struct StoredIdentity {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -244,7 +244,8 @@ private:
     // (Re)creates the undo triggers on every undoable table; called after migrating.
     void install_undo_triggers();
     void begin_change();
-    void end_change();
+    // Closes the open change; false when it recorded nothing (no row changed).
+    bool end_change();
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
