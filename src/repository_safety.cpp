@@ -25,8 +25,8 @@ namespace {
 // here (and a migration creating it): the triggers are generated from its columns after every
 // migration.
 const char* const undoable_tables[] = {
-    "contacts", "contact_attrs", "interactions", "followups", "settings", "introductions",
-    "important_dates",
+    "contacts", "contact_attrs", "interactions",    "followups",
+    "settings", "introductions", "important_dates",
 };
 
 std::string ident(const std::string& name) {

@@ -75,4 +75,8 @@ bool import_contact_connections(Repository& repo, const ImportedContact& ic,
 // were added.
 int import_introductions(Repository& repo, const std::vector<ImportedIntroduction>& intros);
 
+// A full name as duplicates are matched (import, dupes, merge): case-folded, runs of white
+// space as one space (service_import.cpp).
+std::string normalised_name(std::string_view name);
+
 } // namespace bmc::detail

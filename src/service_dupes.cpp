@@ -11,27 +11,6 @@ namespace bmc {
 
 using namespace detail;
 
-namespace {
-
-std::string normalised(std::string_view name) {
-    std::string out;
-    bool space = false;
-    for (const char c : fold_case(trim(name))) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty()) {
-            out += ' ';
-        }
-        space = false;
-        out += c;
-    }
-    return out;
-}
-
-} // namespace
-
 std::vector<DupeGroup> Service::dupes() {
     const auto people = m_repo.all_contacts();
     std::map<std::string, std::vector<ContactRef>> by_email;
@@ -45,7 +24,7 @@ std::vector<DupeGroup> Service::dupes() {
                 by_email[key].push_back({c.id, c.name});
             }
         }
-        by_name[normalised(c.name)].push_back({c.id, c.name});
+        by_name[normalised_name(c.name)].push_back({c.id, c.name});
     }
     std::vector<DupeGroup> out;
     for (auto& [email, refs] : by_email) {
@@ -105,7 +84,7 @@ MergeResult Service::merge(std::string_view keep_who, std::string_view other_who
     if (other.notes) {
         append(*other.notes);
     }
-    if (normalised(other.name) != normalised(keep.name)) {
+    if (normalised_name(other.name) != normalised_name(keep.name)) {
         append("Also known as: " + other.name);
     }
     if (!notes.empty()) {

@@ -14,9 +14,8 @@ namespace bmc {
 
 using namespace detail;
 
-namespace {
+namespace detail {
 
-// A full name as duplicates are matched: case-folded, runs of white space as one space.
 std::string normalised_name(std::string_view name) {
     std::string out;
     bool space = false;
@@ -33,6 +32,10 @@ std::string normalised_name(std::string_view name) {
     }
     return out;
 }
+
+} // namespace detail
+
+namespace {
 
 std::string email_key(std::string_view email) {
     return fold_case(trim(email));
