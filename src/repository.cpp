@@ -8,11 +8,13 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <set>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -438,10 +440,7 @@ void Repository::open(bool create) {
         // Deleted content is overwritten, so removed people do not linger in free pages.
         m_db->exec("PRAGMA secure_delete = ON");
         if (!memory) {
-            const std::string mode = m_db->execAndGet("PRAGMA journal_mode").getString();
-            if (mode != "wal") {
-                m_db->exec("PRAGMA journal_mode = WAL");
-            }
+            switch_to_wal();
         }
         m_db->exec("PRAGMA synchronous = NORMAL");
         // A 16 MiB page cache (the default is 2 MiB): large lists and exports read pages once.
@@ -461,6 +460,34 @@ void Repository::open(bool create) {
         }
         throw DatabaseError("cannot open database " + m_path + ": " + e.what(),
                             "check the file, or restore a backup");
+    }
+}
+
+void Repository::switch_to_wal() {
+    // A new file starts in rollback-journal mode; switching it to WAL takes an exclusive lock.
+    // When several processes open the same new file at once, two of them can each hold a shared
+    // lock and want the exclusive one: SQLite then fails one with SQLITE_BUSY at once rather
+    // than call the busy handler (waiting could deadlock). So retry here, for up to 10 s.
+    constexpr int attempts = 5000;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            // One statement at a time: a statement still open counts as a transaction.
+            if (m_db->execAndGet("PRAGMA journal_mode").getString() == "wal") {
+                return;
+            }
+            if (m_db->execAndGet("PRAGMA journal_mode = WAL").getString() == "wal") {
+                return;
+            }
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_BUSY && e.getErrorCode() != SQLITE_LOCKED) {
+                throw;
+            }
+        }
+        if (attempt == attempts) {
+            throw DatabaseError("the database is busy: another bmc kept it locked for 10 seconds",
+                                "try again in a moment");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
 }
 
@@ -513,6 +540,21 @@ void Repository::Transaction::commit() {
         rethrow_write_error(e, m_repo.m_path);
     }
     m_done = true;
+}
+
+Repository::Snapshot::Snapshot(Repository& repo) : m_repo(repo) {
+    try {
+        m_repo.m_db->exec("BEGIN DEFERRED");
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_repo.m_path);
+    }
+}
+
+Repository::Snapshot::~Snapshot() {
+    try {
+        m_repo.m_db->exec("ROLLBACK");
+    } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
+    }
 }
 
 SQLite::Statement& Repository::cached(const char* sql) {
@@ -1099,8 +1141,12 @@ void Repository::for_each_contact(
                              const std::vector<FollowUp>&)>& sink) {
     try {
         // Three cursors in the same order (contact id), merged: one contact in memory at a time.
-        // A read transaction gives both cursors one consistent snapshot.
-        SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
+        // A read transaction gives the cursors one consistent snapshot (the caller's, when it
+        // holds a Snapshot or a Transaction already).
+        std::optional<SQLite::Transaction> snapshot;
+        if (sqlite3_get_autocommit(m_db->getHandle()) != 0) {
+            snapshot.emplace(*m_db, SQLite::TransactionBehavior::DEFERRED);
+        }
         SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
                                               " FROM contacts c ORDER BY c.id");
         SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +

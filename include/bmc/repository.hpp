@@ -101,6 +101,20 @@ public:
         bool m_record = false;
     };
 
+    // A read transaction: every read between construction and destruction sees one consistent
+    // snapshot of the database (taken at the first read), so an export that reads in several
+    // queries never mixes two states. Reads only; for_each_contact() joins it.
+    class Snapshot {
+    public:
+        explicit Snapshot(Repository& repo);
+        ~Snapshot();
+        Snapshot(const Snapshot&) = delete;
+        Snapshot& operator=(const Snapshot&) = delete;
+
+    private:
+        Repository& m_repo;
+    };
+
     // --- Safety (repository_safety.cpp) ---
 
     // How a recorded transaction is described in the undo history (the cli sets the command line).
@@ -246,6 +260,7 @@ private:
     void begin_change();
     // Closes the open change; false when it recorded nothing (no row changed).
     bool end_change();
+    void switch_to_wal();
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
