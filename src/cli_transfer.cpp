@@ -123,8 +123,9 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
                                   "directory (existing, or ending in /) gets one UID.vcf per "
                                   "person");
         auto* vv = cmd->add_option("--vcard-version", *vcard_version, "4.0 (default) or 3.0");
-        auto* w = cmd->add_option("--within", *within,
-                                  "ics: only people due within this duration (e.g. 4w)");
+        auto* w = cmd->add_option(
+            "--within", *within,
+            "ics: only reconnects due within this duration (e.g. 4w); yearly dates are always in");
         auto* a = cmd->add_flag("--alarm", *alarm, "ics: a reminder at 09:00 on the day");
         cmd->footer(examples({"bmc export --json > backup.json",
                               "bmc export --format csv --output people.csv",

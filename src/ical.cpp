@@ -40,6 +40,12 @@ std::string write_calendar(const std::vector<CalendarEvent>& events, const std::
         put("DTSTAMP:" + stamp);
         put("DTSTART;VALUE=DATE:" + ical_date(e.date));
         put("DTEND;VALUE=DATE:" + ical_date(add_days(e.date, 1)));
+        if (e.yearly) {
+            // A plain yearly rule skips the years without 29 February (RFC 5545 3.3.10); the
+            // last day of February is 29 February in leap years and 28 February otherwise.
+            const bool leap_day = e.date.month() == date::February && e.date.day() == date::day{29};
+            put(leap_day ? "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" : "RRULE:FREQ=YEARLY");
+        }
         put("SUMMARY:" + escape_text_value(e.summary));
         if (!e.description.empty()) {
             put("DESCRIPTION:" + escape_text_value(e.description));

@@ -129,12 +129,19 @@ std::optional<Date> parse_linkedin_date(std::string_view text) {
     return d;
 }
 
-std::string list_cell(const std::vector<std::string>& values) {
+std::string joined_with(const std::vector<std::string>& values, std::string_view separator) {
     std::string out;
     for (const auto& v : values) {
-        out += (out.empty() ? "" : ";") + v;
+        if (!out.empty()) {
+            out += separator;
+        }
+        out += v;
     }
     return out;
+}
+
+std::string list_cell(const std::vector<std::string>& values) {
+    return joined_with(values, ";");
 }
 
 } // namespace
@@ -274,9 +281,9 @@ std::vector<PersonRecord> read_google_csv(std::string_view text, const std::stri
 }
 
 const std::vector<std::string>& bmc_csv_columns() {
-    static const std::vector<std::string> columns{"name",   "email", "phone",    "company",
-                                                  "title",  "tags",  "strength", "met",
-                                                  "met_on", "notes", "uuid"};
+    static const std::vector<std::string> columns{"name",   "email",    "phone",    "company",
+                                                  "title",  "tags",     "strength", "met",
+                                                  "met_on", "birthday", "notes",    "uuid"};
     return columns;
 }
 
@@ -291,8 +298,8 @@ std::vector<PersonRecord> read_bmc_csv(std::string_view text, const std::string&
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             throw bad(source + " line " + std::to_string(rows.front().line),
                       "unknown column " + quote(name),
-                      "use the columns name,email,phone,company,title,tags,strength,met,met_on,"
-                      "notes,uuid (see docs/import-export.md)");
+                      "use the columns " + joined_with(known, ",") +
+                          " (see docs/import-export.md)");
         }
     }
     if (!cols.has("name")) {
@@ -337,6 +344,14 @@ std::vector<PersonRecord> read_bmc_csv(std::string_view text, const std::string&
                 r.met_on = parse_iso_date(d, "met_on");
             } catch (const UsageError& e) {
                 throw bad(r.where, e.what(), "write dates as YYYY-MM-DD");
+            }
+        }
+        if (auto b = cols.get(row, "birthday"); !b.empty()) {
+            try {
+                r.birthday = parse_yearly_date(b, "birthday");
+            } catch (const UsageError& e) {
+                throw bad(r.where, e.what(),
+                          "write birthdays as YYYY-MM-DD, or --MM-DD without a year");
             }
         }
         if (auto u = cols.get(row, "uuid"); !u.empty()) {
@@ -392,7 +407,8 @@ std::vector<PersonRecord> read_vcard_people(std::string_view text, const std::st
     return out;
 }
 
-std::vector<std::string> bmc_csv_fields(const Contact& c) {
+std::vector<std::string> bmc_csv_fields(const Contact& c,
+                                        const std::optional<YearlyDate>& birthday) {
     return {c.name,
             list_cell(c.emails),
             list_cell(c.phones),
@@ -402,12 +418,15 @@ std::vector<std::string> bmc_csv_fields(const Contact& c) {
             std::string(to_string(c.strength)),
             c.met.value_or(""),
             c.met_on ? format_date(*c.met_on) : "",
+            birthday ? format_yearly_date(*birthday) : "",
             c.notes.value_or(""),
             c.uuid};
 }
 
-VCard contact_to_vcard(const Contact& c, const std::string& rev) {
+VCard contact_to_vcard(const Contact& c, const std::optional<YearlyDate>& birthday,
+                       const std::string& rev) {
     VCard v;
+    v.bday = birthday;
     v.uid = c.uuid;
     v.fn = c.name;
     v.emails = c.emails;

@@ -702,6 +702,8 @@ SettingInfo Service::apply_setting(const std::string& key, const std::string& va
 }
 
 void Service::export_json(std::ostream& out) {
+    // One snapshot for the settings, the connections and the contacts.
+    Repository::Snapshot snapshot(m_repo);
     Json settings_json = Json::object();
     for (const auto& setting : settings()) {
         settings_json[setting.key] = setting.value;

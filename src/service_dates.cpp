@@ -27,6 +27,10 @@ std::string clean_label(const std::string& label) {
     return *clean;
 }
 
+} // namespace
+
+namespace detail {
+
 void check_birthday(const YearlyDate& d, Date today) {
     if (d.year && is_after(occurrence_in(d, date::year{*d.year}), today)) {
         throw DataError("the birthday " + format_yearly_date(d) + " is in the future (today is " +
@@ -35,7 +39,7 @@ void check_birthday(const YearlyDate& d, Date today) {
     }
 }
 
-} // namespace
+} // namespace detail
 
 ComingDate Service::coming(const ContactRef& person, const ImportantDate& d, Date from) const {
     ComingDate c;

@@ -63,6 +63,8 @@ struct ExportConnectionData {
     std::map<std::int64_t, std::string> uuid_of; // the people in `introductions`
 };
 ExportConnectionData load_export_connections(Repository& repo);
+// Throws DataError when a birthday with a year lies after `today` (service_dates.cpp).
+void check_birthday(const YearlyDate& d, Date today);
 // Checks what can be checked before writing: birthdays and introduction dates not in the future,
 // introduction uuids unique (added to `uuids`). Throws DataError.
 void check_import_connections(const std::vector<ImportedContact>& incoming,

@@ -4,6 +4,7 @@
 #include "bmc/ical.hpp"
 #include "bmc/import_formats.hpp"
 #include "bmc/service.hpp"
+#include "bmc/text.hpp"
 #include "bmc/vcard.hpp"
 #include "service_detail.hpp"
 
@@ -11,31 +12,79 @@
 
 namespace bmc {
 
+namespace {
+
+using DatesByContact = std::map<std::int64_t, std::vector<ImportantDate>>;
+
+std::optional<YearlyDate> birthday_in(const DatesByContact& dates, std::int64_t contact_id) {
+    const auto it = dates.find(contact_id);
+    if (it != dates.end()) {
+        for (const auto& d : it->second) {
+            if (is_birthday_label(d.label)) {
+                return d.date;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// A yearly all-day event for an important date. The first occurrence is the date itself when
+// the year is known, else its day in 2000 (a leap year, so that 29 February exists); a stable
+// start keeps the event identical from one export to the next.
+CalendarEvent yearly_event(const Contact& c, const ImportantDate& d, bool alarm) {
+    CalendarEvent e;
+    const bool birthday = is_birthday_label(d.label);
+    // The same label always gives the same UID, so a re-import updates the event.
+    e.uid = c.uuid +
+            (birthday ? std::string("-birthday")
+                      : "-date-" + uuid_for_uid(fold_case(d.label)).substr(0, 8)) +
+            "@bmc";
+    e.date = occurrence_in(d.date, date::year{d.date.year.value_or(2000)});
+    e.summary = c.name + " \u2014 " + (birthday ? std::string(birthday_label) : d.label);
+    if (d.date.year) {
+        e.description = (birthday ? "Born " : "Since ") + format_yearly_date(d.date);
+    }
+    e.yearly = true;
+    e.alarm = alarm;
+    return e;
+}
+
+} // namespace
+
 void Service::export_jsonl(std::ostream& out) {
+    Repository::Snapshot snapshot(m_repo);
+    const detail::ExportConnectionData connections = detail::load_export_connections(m_repo);
     std::string buffer;
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
                                 const std::vector<FollowUp>& followups) {
         buffer.clear();
-        append_export_record(buffer, c, interactions, followups);
+        const auto extra = connections.contacts.find(c.id);
+        append_export_record(buffer, c, interactions, followups,
+                             extra == connections.contacts.end() ? ExportConnections{}
+                                                                 : extra->second);
         buffer += '\n';
         out << buffer;
     });
 }
 
 void Service::export_csv(std::ostream& out) {
+    Repository::Snapshot snapshot(m_repo);
+    const DatesByContact dates = m_repo.all_dates();
     out << csv_row(bmc_csv_columns());
     m_repo.for_each_contact(
         [&](const Contact& c, const std::vector<Interaction>&, const std::vector<FollowUp>&) {
-            out << csv_row(bmc_csv_fields(c));
+            out << csv_row(bmc_csv_fields(c, birthday_in(dates, c.id)));
         });
 }
 
 void Service::export_vcards(
     int version, const std::function<void(const std::string&, const std::string&)>& sink) {
     const std::string rev = compact_utc(m_clock.now_utc());
+    Repository::Snapshot snapshot(m_repo);
+    const DatesByContact dates = m_repo.all_dates();
     m_repo.for_each_contact(
         [&](const Contact& c, const std::vector<Interaction>&, const std::vector<FollowUp>&) {
-            sink(c.uuid, write_vcard(contact_to_vcard(c, rev), version));
+            sink(c.uuid, write_vcard(contact_to_vcard(c, birthday_in(dates, c.id), rev), version));
         });
 }
 
@@ -45,9 +94,20 @@ std::string Service::export_ics(std::optional<Interval> within, bool alarm) {
         until = add_interval(m_today, *within);
     }
     std::vector<CalendarEvent> events;
+    std::vector<CalendarEvent> yearly;
+    Repository::Snapshot snapshot(m_repo);
+    const DatesByContact dates = m_repo.all_dates();
     m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
                                 const std::vector<FollowUp>& followups) {
-        if (c.archived || !c.next_due) {
+        if (c.archived) {
+            return;
+        }
+        if (const auto it = dates.find(c.id); it != dates.end()) {
+            for (const auto& d : it->second) {
+                yearly.push_back(yearly_event(c, d, alarm));
+            }
+        }
+        if (!c.next_due) {
             return;
         }
         if (until && detail::is_after(*c.next_due, *until)) {
@@ -81,6 +141,9 @@ std::string Service::export_ics(std::optional<Interval> within, bool alarm) {
     std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
         return date::sys_days{a.date} < date::sys_days{b.date};
     });
+    // Reconnect events by date, then the yearly dates (people by id, their dates in order).
+    events.insert(events.end(), std::make_move_iterator(yearly.begin()),
+                  std::make_move_iterator(yearly.end()));
     return write_calendar(events, m_clock.now_utc());
 }
 

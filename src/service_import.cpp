@@ -46,6 +46,7 @@ struct Candidate {
     const PersonRecord* record = nullptr;
     Contact contact; // no id, uuid only when the file has one
     bool strength_given = false;
+    std::optional<YearlyDate> birthday;
 };
 
 // The people in the database, indexed once so that matching costs no query per record.
@@ -193,7 +194,8 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
             c.strength = r.strength.value_or(
                 options.strength.value_or(options.default_strength.value_or(Strength::medium)));
             if (r.birthday) {
-                ++result.birthdays_ignored;
+                check_birthday(*r.birthday, m_today);
+                cand.birthday = r.birthday;
             }
             candidates.push_back(std::move(cand));
         } catch (const Error& e) {
@@ -210,6 +212,22 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
     Repository::Transaction tx(m_repo);
     PeopleIndex index(m_repo.all_contacts());
     index.reserve(candidates.size());
+    // Stored birthdays by person, read only when the file has birthdays.
+    std::unordered_map<std::int64_t, YearlyDate> birthdays;
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [](const Candidate& c) { return c.birthday.has_value(); })) {
+        for (const auto& [id, dates] : m_repo.all_dates()) {
+            for (const auto& d : dates) {
+                if (is_birthday_label(d.label)) {
+                    birthdays.emplace(id, d.date);
+                }
+            }
+        }
+    }
+    const auto store_birthday = [&](std::int64_t id, const YearlyDate& d) {
+        m_repo.set_date({id, std::string(birthday_label), d});
+        birthdays.insert_or_assign(id, d);
+    };
     for (Candidate& cand : candidates) {
         Contact& in = cand.contact;
         const auto found = index.find(in, !in.uuid.empty());
@@ -226,6 +244,9 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
                                            cad)
                               .effective_due;
             m_repo.insert_contact(in);
+            if (cand.birthday) {
+                store_birthday(in.id, *cand.birthday);
+            }
             index.add(std::move(in));
             ++result.added;
             continue;
@@ -250,6 +271,13 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
             fill(merged.met_on, in.met_on, true);
         }
         ImportMatch match{cand.record->where, {existing.id, existing.name}, found->by, false};
+        if (cand.birthday) {
+            const auto stored = birthdays.find(existing.id);
+            if (stored == birthdays.end() || (ow && stored->second != *cand.birthday)) {
+                store_birthday(existing.id, *cand.birthday);
+                match.updated = true;
+            }
+        }
         if (!same_content(merged, existing)) {
             merged.updated_at = now;
             m_repo.update_contact(merged);
@@ -258,6 +286,8 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
             refresh_schedule(existing, cad);
             index.reindex(found->index, old_name);
             match.updated = true;
+        }
+        if (match.updated) {
             ++result.updated;
         } else {
             ++result.skipped;

@@ -449,11 +449,6 @@ std::string render_people_import(const PeopleImport& r) {
     if (r.matches.size() > shown) {
         out += fmt::format("  … and {} more\n", r.matches.size() - shown);
     }
-    if (r.birthdays_ignored > 0) {
-        out += fmt::format("Note: {} birthday{} read but not stored (bmc has no birthday field "
-                           "yet).\n",
-                           r.birthdays_ignored, r.birthdays_ignored == 1 ? " was" : "s were");
-    }
     if (r.dry_run) {
         out += "Nothing was written (--dry-run).\n";
     }

@@ -194,7 +194,7 @@ std::string strip_prefix_ci(std::string value, std::string_view prefix) {
 
 } // namespace
 
-std::optional<Birthday> parse_bday(std::string_view value) {
+std::optional<YearlyDate> parse_bday(std::string_view value) {
     value = trim(value);
     if (const auto t = value.find('T'); t != std::string_view::npos) {
         value = value.substr(0, t);
@@ -212,7 +212,7 @@ std::optional<Birthday> parse_bday(std::string_view value) {
             return std::nullopt;
         }
     }
-    Birthday b;
+    YearlyDate b;
     if (no_year && digits.size() == 4) {
         b.month = static_cast<unsigned>(std::stoi(digits.substr(0, 2)));
         b.day = static_cast<unsigned>(std::stoi(digits.substr(2, 2)));

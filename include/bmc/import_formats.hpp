@@ -30,9 +30,9 @@ struct PersonRecord {
     std::optional<Date> met_on;
     std::optional<std::string> notes;
     std::optional<Strength> strength;
-    // Read from vCard BDAY and Google's Birthday column. bmc has no birthday field yet, so the
-    // service does not store it.
-    std::optional<Birthday> birthday;
+    // vCard BDAY, Google's Birthday column, bmc CSV's birthday column; stored as the important
+    // date labelled "birthday".
+    std::optional<YearlyDate> birthday;
 };
 
 // LinkedIn's Connections.csv: notes before the header row (found by its First Name/Last Name
@@ -46,8 +46,8 @@ std::vector<PersonRecord> read_linkedin_csv(std::string_view text, const std::st
 std::vector<PersonRecord> read_google_csv(std::string_view text, const std::string& source);
 
 // bmc's CSV: a header naming bmc_csv_columns (any order, `name` required); lists (emails,
-// phones, tags) separated by ";" (tags also by ","); met_on as YYYY-MM-DD; strength as
-// strong/medium/weak.
+// phones, tags) separated by ";" (tags also by ","); met_on as YYYY-MM-DD; birthday as YYYY-MM-DD
+// or --MM-DD; strength as strong/medium/weak.
 std::vector<PersonRecord> read_bmc_csv(std::string_view text, const std::string& source);
 
 // Every card of a vCard document (see vcard.hpp), as records. The UID becomes the uuid (a
@@ -55,13 +55,15 @@ std::vector<PersonRecord> read_bmc_csv(std::string_view text, const std::string&
 std::vector<PersonRecord> read_vcard_people(std::string_view text, const std::string& source);
 
 // The columns of bmc's CSV, in export order: name, email, phone, company, title, tags, strength,
-// met, met_on, notes, uuid.
+// met, met_on, birthday, notes, uuid.
 const std::vector<std::string>& bmc_csv_columns();
-// One contact as a row of those columns.
-std::vector<std::string> bmc_csv_fields(const Contact& contact);
+// One contact and their birthday as a row of those columns.
+std::vector<std::string> bmc_csv_fields(const Contact& contact,
+                                        const std::optional<YearlyDate>& birthday);
 
-// A contact as a vCard (UID = its uuid; X-BMC-* for strength, met and met_on). `rev` is the
-// REV value (UTC, "20261122T101500Z").
-VCard contact_to_vcard(const Contact& contact, const std::string& rev);
+// A contact as a vCard (UID = its uuid; BDAY; X-BMC-* for strength, met and met_on). `rev` is
+// the REV value (UTC, "20261122T101500Z").
+VCard contact_to_vcard(const Contact& contact, const std::optional<YearlyDate>& birthday,
+                       const std::string& rev);
 
 } // namespace bmc

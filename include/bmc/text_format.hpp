@@ -28,7 +28,7 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
 std::string render_settings(const std::vector<SettingInfo>& settings);
 std::string render_import(const ImportSummary& summary);
 // "added N, updated N, skipped N duplicates", then which records matched whom (at most 20
-// lines) and notes on a dry run or ignored birthdays.
+// lines) and a note on a dry run.
 std::string render_people_import(const PeopleImport& result);
 // `dupes`: one line per group, "#3 Ada Lovelace, #7 ada lovelace: same name".
 std::string render_dupes(const std::vector<DupeGroup>& groups);

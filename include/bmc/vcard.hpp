@@ -2,6 +2,8 @@
 // into a plain model and writing them back. Pure: no I/O, no database.
 #pragma once
 
+#include "bmc/important_dates.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -9,13 +11,6 @@
 #include <vector>
 
 namespace bmc {
-
-// A birthday as vCard states it; the year may be missing (`BDAY:--0314`).
-struct Birthday {
-    std::optional<int> year;
-    unsigned month = 0;
-    unsigned day = 0;
-};
 
 // The properties of one card that bmc understands. Unknown properties are skipped.
 struct VCard {
@@ -30,7 +25,7 @@ struct VCard {
     std::optional<std::string> title;
     std::optional<std::string> note;
     std::vector<std::string> categories;
-    std::optional<Birthday> bday;
+    std::optional<YearlyDate> bday; // the year may be missing (`BDAY:--0314`)
     std::optional<std::string> rev;
     // bmc's own extensions, so that an export imports back without loss.
     std::optional<std::string> x_strength; // X-BMC-STRENGTH
@@ -47,7 +42,7 @@ struct VCard {
 std::vector<VCard> parse_vcards(std::string_view text);
 
 // Parses a BDAY value: 1985-03-14, 19850314, --0314, --03-14 (a time part is ignored).
-std::optional<Birthday> parse_bday(std::string_view value);
+std::optional<YearlyDate> parse_bday(std::string_view value);
 
 // Writes one card as vCard 4.0 (`version` 4) or 3.0 (`version` 3): CRLF line ends, lines folded
 // at 75 octets, text escaped. N is derived from `fn` when empty.

@@ -141,7 +141,6 @@ struct PeopleImport {
     int skipped = 0;
     bool dry_run = false;             // nothing was written
     std::vector<ImportMatch> matches; // every updated or skipped record
-    int birthdays_ignored = 0;        // birthdays read but not stored (no birthday field yet)
 };
 
 // People who are likely the same person, as `dupes` lists them.

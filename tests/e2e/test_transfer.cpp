@@ -59,7 +59,7 @@ Strings strings(const json& j) {
 json user_fields(const json& c, bool with_every = true) {
     json out;
     for (const char* key : {"uuid", "name", "strength", "emails", "phones", "company", "title",
-                            "tags", "met", "met_on", "notes"}) {
+                            "tags", "met", "met_on", "notes", "birthday"}) {
         out[key] = c[key];
     }
     if (with_every) {
@@ -138,9 +138,14 @@ TEST_CASE("import vcard: a directory of 2.1, 3.0 and 4.0 files; UID re-import up
     }
     const std::string out = ok(sb, {"import", "--format", "vcard", dir.string()});
     CHECK(out.rfind("added 5, updated 0, skipped 0 duplicates\n", 0) == 0);
-    CHECK(out.find("3 birthdays were read but not stored") != std::string::npos);
     auto all = people(sb);
     REQUIRE(all.size() == 5);
+    // BDAY (2.1 with dashes, 3.0 with VALUE=date, 4.0 without a year) becomes the birthday.
+    CHECK(all["J\xC3\xBCrgen M\xC3\xBC"
+              "ller"]["birthday"] == "1975-06-01");
+    CHECK(all["Margaret Hamilton"]["birthday"] == "1936-08-17");
+    CHECK(all["Katherine Johnson"]["birthday"] == "--08-26");
+    CHECK(all["Claire Dupont"]["birthday"].is_null());
     const json& j = all["J\xC3\xBCrgen M\xC3\xBC"
                         "ller"];
     CHECK(j["company"] == "B\xC3\xA4"
@@ -162,19 +167,32 @@ TEST_CASE("import vcard: a directory of 2.1, 3.0 and 4.0 files; UID re-import up
     CHECK(again.find("same uuid as") != std::string::npos);
     CHECK(sb.snapshot() == before);
 
-    // The same UID with a new title and a new name: matched by UID, only filled in.
+    // The same UID with a new title, name and birthday: matched by UID, only filled in.
     const std::string changed = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maggie Hamilton\r\n"
-                                "TITLE:CEO\r\nTEL:+1 555\r\n"
+                                "TITLE:CEO\r\nTEL:+1 555\r\nBDAY:19360818\r\n"
                                 "UID:6F1A8F3E-7A55-4C8B-9C2B-2D4E5F6A7B8C\r\nEND:VCARD\r\n";
     CHECK(ok(sb, {"import", "--format", "vcard", "-"}, changed)
               .rfind("added 0, updated 1, skipped 0 duplicates\n", 0) == 0);
     all = people(sb);
     CHECK(all["Margaret Hamilton"]["title"] == "Founder");
+    CHECK(all["Margaret Hamilton"]["birthday"] == "1936-08-17");
     CHECK(strings(all["Margaret Hamilton"]["phones"]) == Strings{"+1 617 555 0100", "+1 555"});
     ok(sb, {"import", "--format", "vcard", "--overwrite", "-"}, changed);
     all = people(sb);
     REQUIRE(all.count("Maggie Hamilton") == 1);
     CHECK(all["Maggie Hamilton"]["title"] == "CEO");
+    CHECK(all["Maggie Hamilton"]["birthday"] == "1936-08-18");
+    CHECK(ok(sb, {"date", "Maggie"}).find("birthday       1936-08-18") != std::string::npos);
+
+    // A birthday that has not happened yet is refused, naming the card; nothing is written.
+    const std::string unborn = sb.snapshot();
+    const Result future = sb.bmc({"import", "--format", "vcard", "-"},
+                                 "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Future Kid\r\n"
+                                 "BDAY:20300101\r\nEND:VCARD\r\n");
+    CHECK(future.code == 1);
+    CHECK(future.err.find("import rejected at <stdin> line 1 ('Future Kid'): the birthday "
+                          "2030-01-01 is in the future") != std::string::npos);
+    CHECK(sb.snapshot() == unborn);
 }
 
 TEST_CASE("import google: old and current layouts", "[e2e][transfer]") {
@@ -187,6 +205,9 @@ TEST_CASE("import google: old and current layouts", "[e2e][transfer]") {
           Strings{"barbara@example.edu", "liskov@example.org"});
     CHECK(strings(all["Donald E. Knuth"]["tags"]) == Strings{"books", "research"});
     CHECK(strings(all["Frances Allen"]["phones"]).size() == 3);
+    CHECK(all["Frances Allen"]["birthday"] == "--08-04");
+    CHECK(all["Barbara Liskov"]["birthday"] == "1939-11-07");
+    CHECK(all["Donald E. Knuth"]["birthday"].is_null());
     CHECK(strings(all["Tim Berners-Lee"]["tags"]) == Strings{"friends"});
     CHECK(all["Frances Allen"]["company"] == "IBM");
 }
@@ -287,7 +308,8 @@ TEST_CASE("round trips: CSV, vCard (file and directory) and JSON give the same p
     Sandbox source;
     ok(source, {"demo"});
     ok(source, {"edit", "Ada", "--email", "ada@example.org", "--phone", "+44 20 1", "--note",
-                "line one\nline two, with \"quotes\"; and more"});
+                "line one\nline two, with \"quotes\"; and more", "--birthday", "1815-12-10"});
+    ok(source, {"edit", "Grace", "--birthday", "--02-29"});
     const auto original = people(source);
     REQUIRE(original.size() == 6);
 
@@ -368,10 +390,11 @@ TEST_CASE("export vcard: CRLF, folding, escaping, stable UID", "[e2e][transfer]"
 TEST_CASE("export ics: one all-day event per active person, escaped notes, --within, --alarm",
           "[e2e][transfer]") {
     Sandbox sb;
-    ok(sb, {"add", "Ada Lovelace", "--strength", "strong"});
-    ok(sb, {"add", "Bob Archived"});
+    ok(sb, {"add", "Ada Lovelace", "--strength", "strong", "--birthday", "1815-12-10"});
+    ok(sb, {"date", "Ada", "Anniversary", "2015-06-20"});
+    ok(sb, {"add", "Bob Archived", "--birthday", "--01-01"});
     ok(sb, {"archive", "Bob"});
-    ok(sb, {"add", "Carol Later", "--strength", "weak"});
+    ok(sb, {"add", "Carol Later", "--strength", "weak", "--birthday", "--02-29"});
     ok(sb, {"log", "Ada", "--date", "2026-10-01", "--note",
             "hi\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected"});
     ok(sb, {"todo", "Ada", "send the paper"});
@@ -383,9 +406,21 @@ TEST_CASE("export ics: one all-day event per active person, escaped notes, --wit
     CHECK(ics.find("\r\nSUMMARY:Reconnect with Ada Lovelace\r\n") != std::string::npos);
     CHECK(ics.find("\r\nBEGIN:VEVENT\r\nSUMMARY:injected") == std::string::npos);
     CHECK(ics.find("Bob") == std::string::npos);
+    // Important dates are yearly events with a stable UID; 29 February falls on the last day
+    // of February.
+    CHECK(ics.find("\r\nUID:" + uuid + "-birthday@bmc\r\nDTSTAMP:") != std::string::npos);
+    CHECK(ics.find("\r\nDTSTART;VALUE=DATE:18151210\r\nDTEND;VALUE=DATE:18151211\r\n"
+                   "RRULE:FREQ=YEARLY\r\nSUMMARY:Ada Lovelace \xE2\x80\x94 birthday\r\n"
+                   "DESCRIPTION:Born 1815-12-10\r\n") != std::string::npos);
+    CHECK(ics.find("\r\nSUMMARY:Ada Lovelace \xE2\x80\x94 Anniversary\r\n") != std::string::npos);
+    CHECK(ics.find("\r\nDTSTART;VALUE=DATE:20000229\r\nDTEND;VALUE=DATE:20000301\r\n"
+                   "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n"
+                   "SUMMARY:Carol Later \xE2\x80\x94 birthday\r\n") != std::string::npos);
+    CHECK(ok(sb, {"export", "--format", "ics"}) == ics); // stable from one export to the next
     const std::string soon = ok(sb, {"export", "--format", "ics", "--within", "3m", "--alarm"});
-    CHECK(soon.find("Ada Lovelace") != std::string::npos);
-    CHECK(soon.find("Carol") == std::string::npos);
+    CHECK(soon.find("Reconnect with Ada Lovelace") != std::string::npos);
+    CHECK(soon.find("Reconnect with Carol") == std::string::npos);
+    CHECK(soon.find("Carol Later \xE2\x80\x94 birthday") != std::string::npos);
     CHECK(soon.find("\r\nBEGIN:VALARM\r\n") != std::string::npos);
 
 #ifdef BMC_ICAL_PYTHON
@@ -393,6 +428,7 @@ TEST_CASE("export ics: one all-day event per active person, escaped notes, --wit
     ok(sb, {"export", "--format", "ics", "--alarm", "--output", file.string()});
     const fs::path script = sb.dir() / "check.py";
     std::ofstream(script) << R"(import sys, datetime, icalendar
+from dateutil.rrule import rrulestr
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 assert str(cal['VERSION']) == '2.0' and 'PRODID' in cal
 for e in cal.walk('VEVENT'):
@@ -401,7 +437,15 @@ for e in cal.walk('VEVENT'):
     assert e['DTSTAMP'].dt.tzinfo is not None
     alarms = e.walk('VALARM')
     assert len(alarms) == 1
-    print(e['UID'], '|', e['SUMMARY'], '|', start.isoformat(), '|',
+    when = start.isoformat()
+    if 'RRULE' in e:
+        # The days it falls on in 2027 and 2028, as a calendar expands the rule.
+        rule = rrulestr(e['RRULE'].to_ical().decode(),
+                        dtstart=datetime.datetime.combine(start, datetime.time()))
+        when += ' yearly ' + ' '.join(
+            rule.after(datetime.datetime(y, 1, 1), inc=True).date().isoformat()
+            for y in (2027, 2028))
+    print(e['UID'], '|', e['SUMMARY'], '|', when, '|',
           str(e.get('DESCRIPTION', '')).replace('\n', '/'))
 )";
     const auto [code, out] =
@@ -412,7 +456,13 @@ for e in cal.walk('VEVENT'):
                           "(2026-10-01): hi/END:VEVENT/BEGIN:VEVENT/SUMMARY:injected/"
                           "Follow-up: send the paper\n") != std::string::npos);
     CHECK(out.find("Reconnect with Carol Later") != std::string::npos);
-    CHECK(std::count(out.begin(), out.end(), '\n') == 2);
+    CHECK(out.find(uuid + "-birthday@bmc | Ada Lovelace \xE2\x80\x94 birthday | 1815-12-10 yearly "
+                          "2027-12-10 2028-12-10 | Born 1815-12-10\n") != std::string::npos);
+    CHECK(out.find("| Ada Lovelace \xE2\x80\x94 Anniversary | 2015-06-20 yearly 2027-06-20 "
+                   "2028-06-20 | Since 2015-06-20\n") != std::string::npos);
+    CHECK(out.find("| Carol Later \xE2\x80\x94 birthday | 2000-02-29 yearly 2027-02-28 "
+                   "2028-02-29 | \n") != std::string::npos);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 5);
 #endif
 }
 

@@ -67,3 +67,26 @@ TEST_CASE("an alarm adds a display alarm at 09:00 on the day", "[ical]") {
     CHECK(has_line(ics, "TRIGGER;RELATED=START:PT9H"));
     CHECK(has_line(ics, "END:VALARM"));
 }
+
+TEST_CASE("a yearly event repeats every year; 29 February on the last day of February", "[ical]") {
+    bmc::CalendarEvent plain;
+    plain.uid = "a";
+    plain.date = ymd(1815, 12, 10);
+    plain.summary = "Ada - birthday";
+    plain.yearly = true;
+    bmc::CalendarEvent leap = plain;
+    leap.uid = "b";
+    leap.date = ymd(2000, 2, 29);
+    bmc::CalendarEvent once = plain;
+    once.uid = "c";
+    once.yearly = false;
+    const std::string ics = bmc::write_calendar({plain, leap, once}, "2026-11-22T00:00:00Z");
+    CHECK(ics.find("DTEND;VALUE=DATE:18151211\r\nRRULE:FREQ=YEARLY\r\n") != std::string::npos);
+    CHECK(ics.find("DTEND;VALUE=DATE:20000301\r\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n") !=
+          std::string::npos);
+    std::size_t rules = 0;
+    for (std::size_t p = ics.find("RRULE"); p != std::string::npos; p = ics.find("RRULE", p + 1)) {
+        ++rules;
+    }
+    CHECK(rules == 2); // not for the event that happens once
+}

@@ -159,9 +159,15 @@ TEST_CASE("bmc CSV: a written contact reads back the same", "[import_formats]") 
     c.strength = bmc::Strength::weak;
     c.met_on = ymd(2024, 1, 2);
     c.notes = "two\nlines";
-    std::string text = bmc::csv_row(bmc::bmc_csv_columns()) + bmc::csv_row(bmc::bmc_csv_fields(c));
+    const bmc::YearlyDate birthday{std::nullopt, 2, 29};
+    std::string text =
+        bmc::csv_row(bmc::bmc_csv_columns()) + bmc::csv_row(bmc::bmc_csv_fields(c, birthday));
+    CHECK(text.rfind(
+              "name,email,phone,company,title,tags,strength,met,met_on,birthday,notes,uuid\r\n",
+              0) == 0);
     const auto back = bmc::read_bmc_csv(text, "x.csv");
     REQUIRE(back.size() == 1);
+    CHECK(back[0].birthday == birthday);
     CHECK(back[0].name == c.name);
     CHECK(back[0].emails == c.emails);
     CHECK(back[0].phones == c.phones);
@@ -225,4 +231,35 @@ TEST_CASE("vCard: malformed files name the file and line", "[import_formats]") {
                       Catch::Contains("n.vcf line 5"));
     CHECK_THROWS_WITH(bmc::read_vcard_people(fixture("malformed_bad_qp.vcf"), "q.vcf"),
                       Catch::Contains("q.vcf line 7"));
+}
+
+TEST_CASE("bmc CSV: the birthday column takes YYYY-MM-DD or --MM-DD", "[import_formats]") {
+    const auto people =
+        bmc::read_bmc_csv("name,birthday\nAda,1815-12-10\nGrace,--12-09\nAlan,\n", "b.csv");
+    REQUIRE(people.size() == 3);
+    CHECK(people[0].birthday == bmc::YearlyDate{1815, 12, 10});
+    CHECK(people[1].birthday == bmc::YearlyDate{std::nullopt, 12, 9});
+    CHECK_FALSE(people[2].birthday);
+    CHECK_THROWS_WITH(bmc::read_bmc_csv("name,birthday\nAda,1815-02-30\n", "b.csv"),
+                      Catch::StartsWith("b.csv line 2: ") && Catch::Contains("birthday"));
+    CHECK_THROWS_WITH(bmc::read_bmc_csv("name,birthday,age\nAda,,3\n", "b.csv"),
+                      Catch::Contains("unknown column 'age'"));
+}
+
+TEST_CASE("a contact's vCard carries the birthday as BDAY", "[import_formats]") {
+    bmc::Contact c;
+    c.uuid = "0b9f6c3e-1d2a-4f5b-8c7d-9e0f1a2b3c4d";
+    c.name = "Ada Lovelace";
+    const auto with_year = bmc::write_vcard(
+        bmc::contact_to_vcard(c, bmc::YearlyDate{1815, 12, 10}, "20261122T000000Z"), 4);
+    CHECK(with_year.find("\r\nBDAY:18151210\r\n") != std::string::npos);
+    const auto without = bmc::write_vcard(
+        bmc::contact_to_vcard(c, bmc::YearlyDate{std::nullopt, 2, 29}, "20261122T000000Z"), 4);
+    CHECK(without.find("\r\nBDAY:--0229\r\n") != std::string::npos);
+    const auto none =
+        bmc::write_vcard(bmc::contact_to_vcard(c, std::nullopt, "20261122T000000Z"), 4);
+    CHECK(none.find("BDAY") == std::string::npos);
+    const auto back = bmc::read_vcard_people(without, "x.vcf");
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].birthday == bmc::YearlyDate{std::nullopt, 2, 29});
 }

@@ -82,3 +82,46 @@ TEST_CASE("import_people: a dry run and a rejected record write nothing", "[serv
                       Catch::Contains("f line 9") && Catch::Contains("the name is empty"));
     CHECK(w.repo.count_contacts() == 0);
 }
+
+TEST_CASE("import_people: birthdays are stored, kept without --overwrite, refused in the future",
+          "[service_transfer]") {
+    World w;
+    auto ada = person("Ada Lovelace", "f line 2");
+    ada.birthday = bmc::YearlyDate{1815, 12, 10};
+    auto bob = person("Bob", "f line 3");
+    auto result = w.svc.import_people({ada, bob}, {});
+    CHECK(result.added == 2);
+    REQUIRE(w.repo.dates_of(1).size() == 1);
+    CHECK(w.repo.dates_of(1)[0].label == "birthday");
+    CHECK(w.repo.dates_of(1)[0].date == bmc::YearlyDate{1815, 12, 10});
+    CHECK(w.repo.dates_of(2).empty());
+
+    // The same records again: nothing to do.
+    result = w.svc.import_people({ada, bob}, {});
+    CHECK(result.skipped == 2);
+    CHECK(result.updated == 0);
+
+    // A birthday fills in a person who had none; a different one does not replace it...
+    auto bob_born = person("Bob", "g line 2");
+    bob_born.birthday = bmc::YearlyDate{std::nullopt, 2, 29};
+    auto ada_other = person("Ada Lovelace", "g line 3");
+    ada_other.birthday = bmc::YearlyDate{1815, 12, 11};
+    result = w.svc.import_people({bob_born, ada_other}, {});
+    CHECK(result.updated == 1);
+    CHECK(result.skipped == 1);
+    CHECK(w.repo.dates_of(2)[0].date == bmc::YearlyDate{std::nullopt, 2, 29});
+    CHECK(w.repo.dates_of(1)[0].date == bmc::YearlyDate{1815, 12, 10});
+    // ...unless told to overwrite.
+    bmc::ImportOptions overwrite;
+    overwrite.overwrite = true;
+    result = w.svc.import_people({ada_other}, overwrite);
+    CHECK(result.updated == 1);
+    CHECK(w.repo.dates_of(1)[0].date == bmc::YearlyDate{1815, 12, 11});
+
+    auto unborn = person("Kid", "h line 4");
+    unborn.birthday = bmc::YearlyDate{2027, 1, 1};
+    CHECK_THROWS_WITH(w.svc.import_people({unborn}, {}),
+                      Catch::Contains("h line 4") &&
+                          Catch::Contains("the birthday 2027-01-01 is in the future"));
+    CHECK(w.repo.count_contacts() == 2);
+}

@@ -155,7 +155,7 @@ TEST_CASE("written cards are CRLF, escaped, folded and read back", "[vcard]") {
     card.note = "line one\nline two; with a very long tail that certainly needs folding "
                 "because it is longer than seventy-five octets \xC3\xA9\xC3\xA9";
     card.categories = {"math", "writing"};
-    card.bday = bmc::Birthday{std::nullopt, 3, 14};
+    card.bday = bmc::YearlyDate{std::nullopt, 3, 14};
     card.rev = "20261122T101500Z";
     for (const int version : {3, 4}) {
         const std::string text = bmc::write_vcard(card, version);
