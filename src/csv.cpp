@@ -115,6 +115,9 @@ std::string csv_field(std::string_view value) {
 }
 
 std::string csv_row(const std::vector<std::string>& fields) {
+    if (fields.size() == 1 && fields.front().empty()) {
+        return "\"\"\r\n"; // a record of one empty field, not a blank line (which readers skip)
+    }
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) {

@@ -217,7 +217,10 @@ std::optional<YearlyDate> parse_bday(std::string_view value) {
         b.month = static_cast<unsigned>(std::stoi(digits.substr(0, 2)));
         b.day = static_cast<unsigned>(std::stoi(digits.substr(2, 2)));
     } else if (!no_year && digits.size() == 8) {
-        b.year = std::stoi(digits.substr(0, 4));
+        // Year 0000 is how some phones write a birthday without its year.
+        if (const int year = std::stoi(digits.substr(0, 4)); year > 0) {
+            b.year = year;
+        }
         b.month = static_cast<unsigned>(std::stoi(digits.substr(4, 2)));
         b.day = static_cast<unsigned>(std::stoi(digits.substr(6, 2)));
     } else {
@@ -301,6 +304,13 @@ std::vector<VCard> parse_vcards(std::string_view text) {
             }
         } else if (name == "BDAY") {
             card->bday = parse_bday(value());
+            // Apple Contacts writes a birthday without its year as 1604-03-14 with
+            // X-APPLE-OMIT-YEAR=1604.
+            if (const auto omit = prop->param("X-APPLE-OMIT-YEAR");
+                card->bday && card->bday->year && omit &&
+                trim(*omit) == std::to_string(*card->bday->year)) {
+                card->bday->year.reset();
+            }
         } else if (name == "UID") {
             card->uid = non_empty(value());
         } else if (name == "REV") {

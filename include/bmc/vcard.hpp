@@ -41,7 +41,8 @@ struct VCard {
 // quoted-printable or an unsupported charset.
 std::vector<VCard> parse_vcards(std::string_view text);
 
-// Parses a BDAY value: 1985-03-14, 19850314, --0314, --03-14 (a time part is ignored).
+// Parses a BDAY value: 1985-03-14, 19850314, --0314, --03-14 (a time part is ignored); year 0000
+// means the year is not known.
 std::optional<YearlyDate> parse_bday(std::string_view value);
 
 // Writes one card as vCard 4.0 (`version` 4) or 3.0 (`version` 3): CRLF line ends, lines folded

@@ -123,6 +123,22 @@ TEST_CASE("BDAY forms: full dates, basic format and --MMDD without a year", "[vc
     CHECK(bmc::parse_bday("1985-03-14T00:00:00Z")->year == 1985);
     CHECK_FALSE(bmc::parse_bday("2023-02-29"));
     CHECK_FALSE(bmc::parse_bday("sometime in May"));
+    // Found by fuzzing: year 0000 came through as year 0, which bmc cannot store or write back.
+    const auto zero = bmc::parse_bday("0000-11-01");
+    REQUIRE(zero);
+    CHECK_FALSE(zero->year);
+    CHECK(zero->month == 11);
+    CHECK(zero->day == 1);
+}
+
+TEST_CASE("Apple's BDAY without a year (X-APPLE-OMIT-YEAR) has no year", "[vcard]") {
+    const auto cards = bmc::parse_vcards("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\n"
+                                         "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-14\r\nEND:VCARD\r\n"
+                                         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Old\r\n"
+                                         "BDAY:1604-03-14\r\nEND:VCARD\r\n");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].bday == bmc::YearlyDate{std::nullopt, 3, 14});
+    CHECK(cards[1].bday == bmc::YearlyDate{1604, 3, 14});
 }
 
 TEST_CASE("several cards in one document are all read", "[vcard]") {
