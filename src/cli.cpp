@@ -230,6 +230,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             }
             options.query.archived = *archived;
             options.query.with_last = *json;
+            options.query.with_details = *json; // --search asks for them itself
             if (sort->count() > 0) {
                 const std::string& by = (*strs)["sort"];
                 if (by == "name") {
@@ -480,6 +481,13 @@ Environment environment_from_process() {
 }
 
 int run_cli(const std::vector<std::string>& args, const Environment& env, Terminal term) {
+    // `bmc --version` alone answers before the command tree (some 60 commands and their options)
+    // is built: it then starts as fast as a program that only prints a line. The same text as
+    // the --version flag below, which handles it anywhere else on a command line.
+    if (args.size() == 1 && args.front() == "--version") {
+        term.out << "bmc " << version << "\n";
+        return 0;
+    }
     CLI::App app{"bmc - build meaningful connections: remember who you met and what you talked "
                  "about, and reconnect on a cadence set by the strength of each tie.",
                  "bmc"};

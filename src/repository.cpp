@@ -167,7 +167,13 @@ constexpr const char* strength_rank_sql =
     "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
 
 // Values read back from the file; a bad one means the file was changed outside bmc.
-Date stored_date(const std::string& text) {
+// A column's text without copying it (valid until the statement moves on).
+std::string_view text_of(const SQLite::Column& col) {
+    const char* text = col.getText();
+    return {text, static_cast<std::size_t>(col.getBytes())};
+}
+
+Date stored_date(std::string_view text) {
     try {
         return parse_iso_date(text, "stored date");
     } catch (const Error& e) {
@@ -196,7 +202,7 @@ std::optional<Date> opt_date(const SQLite::Column& col) {
     if (col.isNull()) {
         return std::nullopt;
     }
-    return stored_date(col.getString());
+    return stored_date(text_of(col));
 }
 
 // Adds one contact_attrs row (kind, value) to the contact's lists.
@@ -254,7 +260,7 @@ Interaction row_to_interaction(SQLite::Statement& st, int base = 0) {
     i.id = st.getColumn(base + 0).getInt64();
     i.uuid = st.getColumn(base + 1).getString();
     i.contact_id = st.getColumn(base + 2).getInt64();
-    i.date = stored_date(st.getColumn(base + 3).getString());
+    i.date = stored_date(text_of(st.getColumn(base + 3)));
     i.via = opt_text(st.getColumn(base + 4));
     if (auto by = opt_text(st.getColumn(base + 5))) {
         i.by = parse_initiator(*by);
@@ -275,7 +281,7 @@ FollowUp row_to_followup(SQLite::Statement& st) {
     f.contact_id = st.getColumn(2).getInt64();
     f.text = st.getColumn(3).getString();
     f.by = opt_date(st.getColumn(4));
-    f.created_on = stored_date(st.getColumn(5).getString());
+    f.created_on = stored_date(text_of(st.getColumn(5)));
     f.done_on = opt_date(st.getColumn(6));
     f.created_at = st.getColumn(7).getString();
     f.updated_at = st.getColumn(8).getString();
@@ -631,12 +637,14 @@ void Repository::insert_contact(Contact& contact) {
 
 void Repository::update_contact(const Contact& contact) {
     try {
-        SQLite::Statement st(*m_db,
-                             "UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
-                             "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
-                             "archived = ?, snoozed_until = ?, last_interaction = ?, "
-                             "next_due = ?, created_at = ?, updated_at = ?, name_key = ? "
-                             "WHERE id = ?");
+        // Cached, like every statement a bulk command runs once per person: preparing it
+        // compiles the undo triggers too, which costs more than running it.
+        SQLite::Statement& st =
+            cached("UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
+                   "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
+                   "archived = ?, snoozed_until = ?, last_interaction = ?, "
+                   "next_due = ?, created_at = ?, updated_at = ?, name_key = ? "
+                   "WHERE id = ?");
         bind_contact(st, contact);
         st.bind(16, fold_case(contact.name));
         st.bind(17, contact.id);
@@ -657,10 +665,21 @@ void Repository::delete_contact(std::int64_t id) {
     }
 }
 
+bool Repository::few_contacts(std::size_t n) {
+    if (n <= attr_scan_threshold) {
+        return true;
+    }
+    // Ids are never reused, so the largest id is an upper bound of how many people there are
+    // (and found in the primary key without a scan).
+    const std::int64_t max_id =
+        m_db->execAndGet("SELECT coalesce(max(id), 0) FROM contacts").getInt64();
+    return static_cast<std::int64_t>(n) * 4 < max_id;
+}
+
 void Repository::fill_attrs(const std::vector<Contact*>& contacts) {
-    if (contacts.size() <= attr_scan_threshold) {
-        SQLite::Statement st(*m_db, "SELECT kind, value FROM contact_attrs WHERE contact_id = ? "
-                                    "ORDER BY kind, position");
+    if (few_contacts(contacts.size())) {
+        SQLite::Statement& st = cached("SELECT kind, value FROM contact_attrs WHERE contact_id = ? "
+                                       "ORDER BY kind, position");
         for (Contact* c : contacts) {
             st.bind(1, c->id);
             while (st.executeStep()) {
@@ -831,7 +850,9 @@ std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
             st.bind(index++, std::string(to_string(*query.strength)));
         }
         auto rows = read_summaries(st);
-        fill_attrs(rows);
+        if (query.with_details) {
+            fill_attrs(rows);
+        }
         return rows;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
@@ -973,8 +994,8 @@ Repository::schedule_rows(std::optional<Strength> strength_without_override) {
 void Repository::set_schedule(std::int64_t id, const std::optional<Date>& last_interaction,
                               const std::optional<Date>& next_due) {
     try {
-        SQLite::Statement st(*m_db,
-                             "UPDATE contacts SET last_interaction = ?, next_due = ? WHERE id = ?");
+        SQLite::Statement& st =
+            cached("UPDATE contacts SET last_interaction = ?, next_due = ? WHERE id = ?");
         bind_opt(st, 1, last_interaction);
         bind_opt(st, 2, next_due);
         st.bind(3, id);
@@ -1060,6 +1081,40 @@ std::vector<FollowUp> Repository::followups_of(std::int64_t contact_id, bool ope
                                         "f.due_by IS NULL, f.due_by, f.id");
         st.bind(1, contact_id);
         return read_followups(st);
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::map<std::int64_t, std::vector<FollowUp>>
+Repository::open_followups_of(const std::vector<std::int64_t>& contact_ids) {
+    try {
+        std::map<std::int64_t, std::vector<FollowUp>> out;
+        if (contact_ids.empty()) {
+            return out;
+        }
+        if (few_contacts(contact_ids.size())) {
+            SQLite::Statement& st = cached(
+                "SELECT f.id, f.uuid, f.contact_id, f.text, f.due_by, f.created_on, f.done_on, "
+                "f.created_at, f.updated_at FROM followups f "
+                "WHERE f.contact_id = ? AND f.done_on IS NULL "
+                "ORDER BY f.due_by IS NULL, f.due_by, f.id");
+            for (const std::int64_t id : contact_ids) {
+                st.reset();
+                st.bind(1, id);
+                while (st.executeStep()) {
+                    out[id].push_back(row_to_followup(st));
+                }
+            }
+            return out;
+        }
+        const std::set<std::int64_t> wanted(contact_ids.begin(), contact_ids.end());
+        for (auto& f : open_followups()) {
+            if (wanted.count(f.contact_id) != 0) {
+                out[f.contact_id].push_back(std::move(f));
+            }
+        }
+        return out;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -1223,7 +1278,7 @@ Introduction row_to_introduction(SQLite::Statement& st) {
     n.uuid = st.getColumn(1).getString();
     n.a = st.getColumn(2).getInt64();
     n.b = st.getColumn(3).getInt64();
-    n.date = stored_date(st.getColumn(4).getString());
+    n.date = stored_date(text_of(st.getColumn(4)));
     n.note = opt_text(st.getColumn(5));
     n.created_at = st.getColumn(6).getString();
     n.updated_at = st.getColumn(7).getString();
@@ -1541,7 +1596,7 @@ std::vector<PlanCandidate> Repository::plan_candidates(Date until) {
             p.name = st.getColumn(1).getString();
             p.key = st.getColumn(2).getString();
             p.strength = parse_strength(st.getColumn(3).getString()).value_or(Strength::medium);
-            p.due = stored_date(st.getColumn(4).getString());
+            p.due = stored_date(text_of(st.getColumn(4)));
             out.push_back(std::move(p));
         }
         return out;
@@ -1682,7 +1737,7 @@ void Repository::for_each_history(
                     Interaction i;
                     i.contact_id = c.id;
                     i.id = interactions.getColumn(1).getInt64();
-                    i.date = stored_date(interactions.getColumn(2).getString());
+                    i.date = stored_date(text_of(interactions.getColumn(2)));
                     i.via = opt_text(interactions.getColumn(3));
                     if (auto by = opt_text(interactions.getColumn(4))) {
                         i.by = parse_initiator(*by);

@@ -180,13 +180,15 @@ void attach_open_followups(Repository& repo, std::vector<ContactSummary>& rows) 
     if (rows.empty()) {
         return;
     }
-    std::map<std::int64_t, ContactSummary*> by_id;
-    for (auto& row : rows) {
-        by_id.emplace(row.contact.id, &row);
+    std::vector<std::int64_t> ids;
+    ids.reserve(rows.size());
+    for (const auto& row : rows) {
+        ids.push_back(row.contact.id);
     }
-    for (auto& f : repo.open_followups()) {
-        if (const auto it = by_id.find(f.contact_id); it != by_id.end()) {
-            it->second->followups.push_back(std::move(f));
+    auto open = repo.open_followups_of(ids);
+    for (auto& row : rows) {
+        if (const auto it = open.find(row.contact.id); it != open.end()) {
+            row.followups = std::move(it->second);
         }
     }
 }
@@ -518,11 +520,15 @@ Profile Service::show(std::string_view who) {
 }
 
 std::vector<ContactSummary> Service::list(const ListOptions& options) {
-    auto rows = m_repo.list_contacts(options.query);
+    ListQuery query = options.query;
+    query.with_details = query.with_details || options.search.has_value();
+    auto rows = m_repo.list_contacts(query);
     if (options.search) {
         erase_non_matching(rows, *options.search);
     }
-    attach_open_followups(m_repo, rows);
+    if (query.with_details) {
+        attach_open_followups(m_repo, rows);
+    }
     return rows;
 }
 

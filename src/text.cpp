@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -101,6 +102,23 @@ char32_t fold(char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
     char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
+        // ASCII, eight bytes at a time: most text is, and this check runs on every string an
+        // export writes.
+        while (i + 8 <= s.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, s.data() + i, 8);
+            if ((word & 0x8080808080808080ULL) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        if (i >= s.size()) {
+            break;
+        }
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         const std::size_t len = decode(s, i, cp);
         if (len == 0) {
             return false;

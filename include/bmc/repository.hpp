@@ -30,6 +30,9 @@ struct ListQuery {
     // Also load each person's most recent interaction (ContactSummary::last). Costs a lookup in
     // the interactions table per person, so only `list --json` asks for it.
     bool with_last = false;
+    // Also load emails, phones and tags (and, in Service::list, open follow-ups). The text table
+    // shows none of them, so plain `list` leaves them out; --json and --search need them.
+    bool with_details = true;
 };
 
 // The fields the scheduler needs, for recomputing many contacts at once.
@@ -184,6 +187,10 @@ public:
     std::vector<FollowUp> followups_of(std::int64_t contact_id, bool open_only);
     // Every open follow-up, earliest deadline first, those without one last.
     std::vector<FollowUp> open_followups();
+    // The open follow-ups of some people, by person (each list ordered like open_followups()):
+    // one index lookup per person when they are few, else one pass over the open ones.
+    std::map<std::int64_t, std::vector<FollowUp>>
+    open_followups_of(const std::vector<std::int64_t>& contact_ids);
     std::optional<Date> earliest_open_followup(std::int64_t contact_id);
 
     // Materialised schedule columns.
@@ -264,6 +271,9 @@ private:
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
+    // Whether `n` people are few enough that one indexed query each beats one pass over a
+    // table (at most a quarter of everyone, or 256).
+    bool few_contacts(std::size_t n);
     void fill_attrs(const std::vector<Contact*>& contacts);
     void fill_attrs(std::vector<ContactSummary>& rows);
 

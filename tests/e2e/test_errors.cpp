@@ -814,6 +814,10 @@ TEST_CASE("the --version and --help flags", "[e2e]") {
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     CHECK(std::regex_match(r.out, std::regex("bmc [0-9]+\\.[0-9]+\\.[0-9]+\n")));
+    // `--version` alone takes a fast path; with other options CLI11 answers: the same text.
+    const Result with_options = sb.raw({"--no-color", "--version"});
+    CHECK(with_options.code == 0);
+    CHECK(with_options.out == r.out);
 
     const std::vector<std::vector<std::string>> commands = {{"add"},           {"log"},
                                                             {"due"},           {"show"},
