@@ -1097,14 +1097,28 @@ Repository::open_followups_of(const std::vector<std::int64_t>& contact_ids) {
             SQLite::Statement& st = cached(
                 "SELECT f.id, f.uuid, f.contact_id, f.text, f.due_by, f.created_on, f.done_on, "
                 "f.created_at, f.updated_at FROM followups f "
-                "WHERE f.contact_id = ? AND f.done_on IS NULL "
-                "ORDER BY f.due_by IS NULL, f.due_by, f.id");
+                "WHERE f.contact_id = ? AND f.done_on IS NULL");
             for (const std::int64_t id : contact_ids) {
                 st.reset();
                 st.bind(1, id);
+                std::vector<FollowUp> open;
                 while (st.executeStep()) {
-                    out[id].push_back(row_to_followup(st));
+                    open.push_back(row_to_followup(st));
                 }
+                if (open.empty()) {
+                    continue;
+                }
+                // Sorted here: an ORDER BY would make SQLite build a sorter for every person.
+                std::sort(open.begin(), open.end(), [](const FollowUp& a, const FollowUp& b) {
+                    if (a.by.has_value() != b.by.has_value()) {
+                        return a.by.has_value(); // deadlines first
+                    }
+                    if (a.by && *a.by != *b.by) {
+                        return date::sys_days{*a.by} < date::sys_days{*b.by};
+                    }
+                    return a.id < b.id;
+                });
+                out.emplace(id, std::move(open));
             }
             return out;
         }

@@ -191,6 +191,9 @@ public:
     // one index lookup per person when they are few, else one pass over the open ones.
     std::map<std::int64_t, std::vector<FollowUp>>
     open_followups_of(const std::vector<std::int64_t>& contact_ids);
+    // Whether `n` people are few enough that one indexed query each beats one pass over a
+    // table (at most a quarter of everyone, or 256).
+    bool few_contacts(std::size_t n);
     std::optional<Date> earliest_open_followup(std::int64_t contact_id);
 
     // Materialised schedule columns.
@@ -271,9 +274,6 @@ private:
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
-    // Whether `n` people are few enough that one indexed query each beats one pass over a
-    // table (at most a quarter of everyone, or 256).
-    bool few_contacts(std::size_t n);
     void fill_attrs(const std::vector<Contact*>& contacts);
     void fill_attrs(std::vector<ContactSummary>& rows);
 

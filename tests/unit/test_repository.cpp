@@ -1108,3 +1108,65 @@ TEST_CASE("for_each_contact on an empty database calls nothing", "[repository]")
     });
     CHECK(calls == 1);
 }
+
+TEST_CASE("open follow-ups and attributes read the same by lookups and by one pass",
+          "[repository]") {
+    // A few people are read with one indexed query each, many with one pass over the table:
+    // both must give the same lists in the same order (deadlines first, earliest first).
+    Repository repo(":memory:");
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 600; ++i) {
+        Contact c = minimal("Person " + std::to_string(i));
+        c.emails = {"p" + std::to_string(i) + "@example.org"};
+        c.tags = {"b", "a"};
+        repo.insert_contact(c);
+        ids.push_back(c.id);
+        for (int k = 0; k < i % 4; ++k) {
+            bmc::FollowUp f;
+            f.uuid = bmc::new_uuid();
+            f.contact_id = c.id;
+            f.text = "task " + std::to_string(k);
+            if (k != 1) {
+                f.by = d(k == 0 ? "2027-03-01" : "2027-01-15");
+            }
+            f.created_on = d("2026-11-01");
+            f.done_on =
+                (i % 7 == 0 && k == 0) ? std::optional<bmc::Date>(d("2026-11-02")) : std::nullopt;
+            f.created_at = f.updated_at = "2026-11-01T00:00:00Z";
+            repo.insert_followup(f);
+        }
+    }
+    const auto all = repo.open_followups_of(ids); // 600 of 600: one pass
+    const std::vector<std::int64_t> few(ids.begin() + 100, ids.begin() + 140);
+    const auto some = repo.open_followups_of(few); // 40: lookups
+    REQUIRE(repo.few_contacts(few.size()));
+    REQUIRE_FALSE(repo.few_contacts(ids.size()));
+    std::size_t compared = 0;
+    for (const std::int64_t id : few) {
+        const auto a = all.find(id);
+        const auto b = some.find(id);
+        REQUIRE((a == all.end()) == (b == some.end()));
+        if (a == all.end()) {
+            continue;
+        }
+        REQUIRE(a->second.size() == b->second.size());
+        for (std::size_t k = 0; k < a->second.size(); ++k) {
+            CHECK(a->second[k].id == b->second[k].id);
+            ++compared;
+        }
+        // Deadlines first, the earliest first; the one without a deadline last.
+        if (a->second.size() == 3) {
+            CHECK(a->second[0].text == "task 2");
+            CHECK(a->second[1].text == "task 0");
+            CHECK(a->second[2].text == "task 1");
+        }
+    }
+    CHECK(compared > 40);
+    const auto listed = repo.list_contacts({}); // everyone: one pass over contact_attrs
+    REQUIRE(listed.size() == 600);
+    CHECK(listed.front().contact.tags == std::vector<std::string>{"b", "a"});
+    const auto one = repo.find_contact(ids[5]); // one person: a lookup
+    REQUIRE(one);
+    CHECK(one->tags == std::vector<std::string>{"b", "a"});
+    CHECK(one->emails == std::vector<std::string>{"p5@example.org"});
+}
