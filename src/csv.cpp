@@ -98,8 +98,11 @@ std::vector<CsvRow> parse_csv(std::string_view text) {
 }
 
 std::string csv_field(std::string_view value) {
+    // A value starting with U+FEFF is quoted too: at the start of a file, a reader would take
+    // it for the byte order mark and drop it.
     const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos ||
-                              (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+                              (!value.empty() && (value.front() == ' ' || value.back() == ' ')) ||
+                              value.starts_with("\xEF\xBB\xBF");
     if (!needs_quotes) {
         return std::string(value);
     }

@@ -23,7 +23,8 @@ struct CsvRow {
 std::vector<CsvRow> parse_csv(std::string_view text);
 
 // One field as it must be written: quoted (with inner quotes doubled) when it holds a comma, a
-// quote, CR or LF, or starts or ends with a space; unchanged otherwise.
+// quote, CR or LF, starts or ends with a space, or starts with U+FEFF (which would pass for a
+// byte order mark); unchanged otherwise.
 std::string csv_field(std::string_view value);
 
 // A record: the fields joined by commas, ended with CRLF as RFC 4180 asks.

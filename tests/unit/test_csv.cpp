@@ -83,3 +83,14 @@ TEST_CASE("a record of one empty field is written as \"\", not as a blank line",
     REQUIRE(rows.size() == 3);
     CHECK(rows[1].fields == Fields{""});
 }
+
+TEST_CASE("a first field starting with U+FEFF survives as data, not as a byte order mark",
+          "[csv]") {
+    // Found by fuzzing: written unquoted at the start of a file, the character was taken for the
+    // byte order mark on reading and dropped.
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(bmc::csv_field(bom + "ff") == "\"" + bom + "ff\"");
+    const auto rows = parse_csv(bmc::csv_row({bom + "ff", "x"}));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].fields == Fields{bom + "ff", "x"});
+}
