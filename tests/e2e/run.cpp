@@ -1,5 +1,7 @@
 #include "run.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
@@ -103,5 +105,36 @@ std::string Sandbox::snapshot() const {
     }
     return all;
 }
+
+namespace check {
+
+std::string join_args(const std::vector<std::string>& args) {
+    std::string s;
+    for (const auto& a : args) {
+        s += a + " ";
+    }
+    return s;
+}
+
+std::string ok(Sandbox& sb, const std::vector<std::string>& args, const std::string& in) {
+    const Result r = sb.bmc(args, in);
+    INFO("bmc " << join_args(args));
+    INFO("stderr: " << r.err);
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    return r.out;
+}
+
+void fails(Sandbox& sb, const std::vector<std::string>& args, int code, const std::string& err) {
+    const std::string before = sb.snapshot();
+    const Result r = sb.bmc(args);
+    INFO("bmc " << join_args(args));
+    CHECK(r.code == code);
+    CHECK(r.out.empty());
+    CHECK(r.err == err);
+    CHECK((sb.snapshot() == before)); // unchanged
+}
+
+} // namespace check
 
 } // namespace bmc::e2e

@@ -46,4 +46,21 @@ private:
 // Reads a whole file.
 std::string read_file(const std::filesystem::path& path);
 
+// Helpers for test files; in their own namespace so that argument-dependent lookup does not
+// bring them into files that still have helpers of the same name.
+namespace check {
+
+// The arguments joined with spaces, for test messages.
+std::string join_args(const std::vector<std::string>& args);
+
+// Runs a command (with `in` on its stdin) that must succeed with nothing on stderr and returns
+// its stdout.
+std::string ok(Sandbox& sb, const std::vector<std::string>& args, const std::string& in = "");
+
+// Runs a command that must fail with `code` and exactly `err` on stderr, print nothing on stdout
+// and leave the database as it was.
+void fails(Sandbox& sb, const std::vector<std::string>& args, int code, const std::string& err);
+
+} // namespace check
+
 } // namespace bmc::e2e

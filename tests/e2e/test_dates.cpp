@@ -12,36 +12,12 @@
 
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::fails;
+using bmc::e2e::check::join_args;
+using bmc::e2e::check::ok;
 using nlohmann::json;
 
 namespace {
-
-std::string join_args(const std::vector<std::string>& args) {
-    std::string s;
-    for (const auto& a : args) {
-        s += a + " ";
-    }
-    return s;
-}
-
-std::string ok(Sandbox& sb, const std::vector<std::string>& args) {
-    const Result r = sb.bmc(args);
-    INFO("bmc " << join_args(args));
-    INFO("stderr: " << r.err);
-    REQUIRE(r.code == 0);
-    CHECK(r.err.empty());
-    return r.out;
-}
-
-void fails(Sandbox& sb, const std::vector<std::string>& args, int code, const std::string& err) {
-    const std::string before = sb.snapshot();
-    const Result r = sb.bmc(args);
-    INFO("bmc " << join_args(args));
-    CHECK(r.code == code);
-    CHECK(r.out.empty());
-    CHECK(r.err == err);
-    CHECK((sb.snapshot() == before)); // unchanged
-}
 
 // Everyone met on 2026-01-01 (medium, due 2026-07-01), so they are all due on any later day.
 void add(Sandbox& sb, const std::string& name, const std::vector<std::string>& extra = {}) {

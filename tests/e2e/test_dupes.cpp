@@ -11,16 +11,10 @@
 
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::ok;
 using nlohmann::json;
 
 namespace {
-
-std::string ok(Sandbox& sb, const std::vector<std::string>& args) {
-    const Result r = sb.bmc(args);
-    INFO("stderr: " << r.err);
-    REQUIRE(r.code == 0);
-    return r.out;
-}
 
 json contact(Sandbox& sb, const std::string& who) {
     return json::parse(ok(sb, {"show", who, "--json"}));

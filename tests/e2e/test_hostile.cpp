@@ -22,17 +22,11 @@
 using bmc::e2e::read_file;
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::ok;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ok(Sandbox& sb, const std::vector<std::string>& args) {
-    const Result r = sb.bmc(args);
-    INFO("stderr: " << r.err);
-    REQUIRE(r.code == 0);
-    return r.out;
-}
 
 void write(const fs::path& path, const std::string& bytes) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);

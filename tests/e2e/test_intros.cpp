@@ -12,39 +12,12 @@
 
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::fails;
+using bmc::e2e::check::join_args;
+using bmc::e2e::check::ok;
 using nlohmann::json;
 
 namespace {
-
-std::string join_args(const std::vector<std::string>& args) {
-    std::string s;
-    for (const auto& a : args) {
-        s += a + " ";
-    }
-    return s;
-}
-
-// Runs a command that must succeed with nothing on stderr and returns its stdout.
-std::string ok(Sandbox& sb, const std::vector<std::string>& args) {
-    const Result r = sb.bmc(args);
-    INFO("bmc " << join_args(args));
-    INFO("stderr: " << r.err);
-    REQUIRE(r.code == 0);
-    CHECK(r.err.empty());
-    return r.out;
-}
-
-// Runs a command that must fail with `code` and exactly `err` on stderr, print nothing on stdout
-// and leave the database as it was.
-void fails(Sandbox& sb, const std::vector<std::string>& args, int code, const std::string& err) {
-    const std::string before = sb.snapshot();
-    const Result r = sb.bmc(args);
-    INFO("bmc " << join_args(args));
-    CHECK(r.code == code);
-    CHECK(r.out.empty());
-    CHECK(r.err == err);
-    CHECK((sb.snapshot() == before)); // unchanged
-}
 
 // #1 Ada (math, writing), #2 Grace (compilers, math; introduced by Ada), #3 Alan (math,
 // running), #4 Kat (math, writing).

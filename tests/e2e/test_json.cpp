@@ -14,18 +14,11 @@
 
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::join_args;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string join_args(const std::vector<std::string>& args) {
-    std::string s;
-    for (const auto& a : args) {
-        s += a + " ";
-    }
-    return s;
-}
 
 std::string ok(Sandbox& sb, const std::vector<std::string>& args, const std::string& in = "") {
     const Result r = sb.bmc(args, in);

@@ -19,17 +19,11 @@
 using bmc::e2e::read_file;
 using bmc::e2e::Result;
 using bmc::e2e::Sandbox;
+using bmc::e2e::check::ok;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ok(Sandbox& sb, const std::vector<std::string>& args, const std::string& in = "") {
-    const Result r = sb.bmc(args, in);
-    INFO("bmc " << (args.empty() ? "" : args.front()) << " stderr: " << r.err);
-    REQUIRE(r.code == 0);
-    return r.out;
-}
 
 // The user data of the database (export without its timestamp), to compare states.
 std::string state(Sandbox& sb) {

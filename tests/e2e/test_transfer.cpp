@@ -356,6 +356,7 @@ TEST_CASE("round trips: CSV, vCard (file and directory) and JSON give the same p
 TEST_CASE("export jsonl: one contact per line", "[e2e][transfer]") {
     Sandbox sb;
     ok(sb, {"demo"});
+    ok(sb, {"edit", "Ada", "--birthday", "1815-12-10"});
     std::istringstream lines(ok(sb, {"export", "--format", "jsonl"}));
     std::string line;
     std::vector<std::string> names;
@@ -366,6 +367,14 @@ TEST_CASE("export jsonl: one contact per line", "[e2e][transfer]") {
     }
     CHECK(names.size() == 6);
     CHECK(names.front() == "Ada Lovelace");
+    // Each line is the record of the JSON document, birthday and dates included.
+    const json doc = json::parse(ok(sb, {"export", "--json"}));
+    std::istringstream again(ok(sb, {"export", "--format", "jsonl"}));
+    for (const auto& c : doc["contacts"]) {
+        REQUIRE(std::getline(again, line));
+        CHECK(json::parse(line) == c);
+    }
+    CHECK(doc["contacts"][0]["birthday"] == "1815-12-10");
 }
 
 TEST_CASE("export vcard: CRLF, folding, escaping, stable UID", "[e2e][transfer]") {

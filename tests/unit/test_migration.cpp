@@ -7,6 +7,8 @@
 #include "bmc/repository.hpp"
 #include "bmc/service.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -79,24 +81,7 @@ CREATE TABLE settings (
 const std::vector<std::string> v1_interaction_columns = {
     "id", "uuid", "contact_id", "date", "via", "initiator", "note", "created_at", "updated_at"};
 
-// A unique directory under the system's temporary directory, removed with everything in it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "bmc-migration-test-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using bmc::test::TempDir;
 
 // Writes a version 1 database as bmc 0.1.0 left it: Ada (strong, a tag, an email, two
 // conversations) and the setting cadence.weak = 10m. `extra_sql` runs after the schema.

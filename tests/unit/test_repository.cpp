@@ -6,6 +6,8 @@
 #include "bmc/text.hpp"
 #include "bmc/uuid.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
@@ -37,24 +39,7 @@ Date d(const char* iso) {
     return bmc::parse_iso_date(iso);
 }
 
-// A unique directory under the system's temporary directory, removed with everything in it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "bmc-repo-test-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using bmc::test::TempDir;
 
 std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

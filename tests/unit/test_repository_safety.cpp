@@ -4,6 +4,8 @@
 #include "bmc/repository.hpp"
 #include "bmc/uuid.hpp"
 
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -21,22 +23,7 @@ namespace fs = std::filesystem;
 using bmc::Contact;
 using bmc::Repository;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "bmc-undo-test-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
+using bmc::test::TempDir;
 
 Contact person(const std::string& name) {
     Contact c;
