@@ -1,7 +1,7 @@
 # Checks `cmake --install` and the Debian package: every file lands where it belongs and the
 # package declares the shared libraries bmc needs.
-#   cmake -DBUILD_DIR=build -DWORK=dir -P package.cmake
-foreach(var BUILD_DIR WORK)
+#   cmake -DBUILD_DIR=build -DWORK=dir -DSTATIC_SQLITE=ON|OFF -P package.cmake
+foreach(var BUILD_DIR WORK STATIC_SQLITE)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "pass -D${var}=...")
   endif()
@@ -42,7 +42,16 @@ if(NOT count EQUAL 1)
   message(FATAL_ERROR "cpack made ${count} .deb files, not 1")
 endif()
 execute_process(COMMAND dpkg-deb -f ${debs} Package Depends OUTPUT_VARIABLE fields)
-foreach(dep "Package: bmc" "libsqlite3-0" "libfmt9" "libstdc\\+\\+6")
+set(deps "Package: bmc" "libfmt9" "libstdc\\+\\+6")
+if(STATIC_SQLITE)
+  # SQLite is linked in (BMC_STATIC_SQLITE): the package must not claim to need the library.
+  if(fields MATCHES "libsqlite3")
+    message(FATAL_ERROR "bmc links SQLite statically but the package depends on it:\n${fields}")
+  endif()
+else()
+  list(APPEND deps "libsqlite3-0")
+endif()
+foreach(dep IN LISTS deps)
   if(NOT fields MATCHES "${dep}")
     message(FATAL_ERROR "the package does not declare ${dep}:\n${fields}")
   endif()
