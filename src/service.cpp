@@ -493,11 +493,12 @@ FollowUpView Service::close_followup(std::int64_t id, std::optional<Date> when) 
     return {*f, {f->contact_id, c ? c->name : "?"}};
 }
 
-DueReport Service::due(std::optional<Interval> within, std::optional<int> limit) {
+DueReport Service::due(std::optional<Interval> within, std::optional<int> limit,
+                       bool with_details) {
     DueReport r;
     r.today = m_today;
     r.until = within ? add_interval(m_today, *within) : m_today;
-    r.people = m_repo.due_contacts(r.until, limit);
+    r.people = m_repo.due_contacts(r.until, limit, with_details);
     if (limit && static_cast<int>(r.people.size()) == *limit) {
         r.more = m_repo.count_due(r.until) - *limit;
     }

@@ -161,13 +161,22 @@ std::string terminal_safe(std::string_view s, bool single_line) {
     out.reserve(s.size());
     char32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
+        // Printable ASCII passes through unchanged; copy it a run at a time (most text is).
+        std::size_t run = i;
+        while (run < s.size() && s[run] >= 0x20 && s[run] < 0x7F) {
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.substr(i, run - i));
+            i = run;
+            continue;
+        }
         const std::size_t len = decode(s, i, cp);
         if (len == 0) {
             append_utf8(out, 0xFFFD);
             ++i;
             continue;
         }
-        i += len;
         if (single_line && (cp == '\n' || cp == '\t' || cp == '\r')) {
             out += ' ';
         } else if (!single_line && (cp == '\n' || cp == '\t')) {
@@ -177,8 +186,9 @@ std::string terminal_safe(std::string_view s, bool single_line) {
             out += hex[(cp >> 4) & 0xF];
             out += hex[cp & 0xF];
         } else {
-            append_utf8(out, cp);
+            out.append(s.substr(i, len)); // valid UTF-8: its bytes are the code point's encoding
         }
+        i += len;
     }
     return out;
 }
@@ -242,6 +252,11 @@ std::size_t columns_at(std::string_view s, std::size_t i, std::size_t& len) {
 std::size_t display_width(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++n;
+            len = 1;
+            continue;
+        }
         n += columns_at(s, i, len);
     }
     return n;
@@ -257,19 +272,33 @@ std::string pad_right(std::string_view s, std::size_t width) {
 }
 
 std::string truncate(std::string_view s, std::size_t width) {
-    if (display_width(s) <= width || width == 0) {
-        return std::string(width == 0 ? std::string_view{} : s);
+    if (width == 0) {
+        return {};
     }
-    std::string out;
+    // No character is wider than its UTF-8 bytes (two columns take three or four), so a string
+    // of at most `width` bytes fits without measuring it.
+    if (s.size() <= width) {
+        return std::string(s);
+    }
+    // One pass: remember where the first character that does not fit in width - 1 columns (one
+    // is kept for the ellipsis) starts, and stop as soon as the whole is wider than `width`.
     std::size_t cols = 0;
+    std::size_t cut = std::string_view::npos;
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
-        cols += columns_at(s, i, len);
-        if (cols > width - 1) { // keep a column for the ellipsis
-            break;
+        std::size_t w = 1;
+        len = 1;
+        if (static_cast<unsigned char>(s[i]) >= 0x80) {
+            w = columns_at(s, i, len);
         }
-        out.append(s.substr(i, len));
+        if (cut == std::string_view::npos && cols + w > width - 1) {
+            cut = i;
+        }
+        cols += w;
+        if (cols > width) {
+            return std::string(s.substr(0, cut)) + "…";
+        }
     }
-    return out + "…";
+    return std::string(s);
 }
 
 std::string quote(std::string_view s) {

@@ -28,7 +28,22 @@ std::string dim(const Style& style, const std::string& text) {
 }
 
 std::string plural(long n, std::string_view unit) {
-    return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+    std::string out = std::to_string(n);
+    out += ' ';
+    out += unit;
+    if (n != 1) {
+        out += 's';
+    }
+    return out;
+}
+
+// Appends `s` and then spaces up to `width` columns (nothing when it is that wide already).
+void append_padded(std::string& out, std::string_view s, std::size_t width) {
+    out += s;
+    const std::size_t w = display_width(s);
+    if (w < width) {
+        out.append(width - w, ' ');
+    }
 }
 
 // A span of days in the largest unit that keeps it readable.
@@ -217,23 +232,39 @@ std::string render_due_people(const DueReport& r, const Style& style) {
     std::string out =
         fmt::format("{} to reconnect with, {}:\n\n", people_count(r.people.size()),
                     ahead ? "due by " + format_date(r.until) : "as of " + format_date(r.today));
+    // The list can be thousands of people long: each line is appended in place, without
+    // fmt::format or temporary strings per column.
+    std::vector<std::string> names;
+    names.reserve(r.people.size());
     std::size_t name_width = 0;
     std::size_t id_width = 0;
     for (const auto& p : r.people) {
-        name_width = std::max(name_width, display_width(terminal_safe(p.contact.name)));
+        names.push_back(terminal_safe(p.contact.name));
+        name_width = std::max(name_width, display_width(names.back()));
         id_width = std::max(id_width, std::to_string(p.contact.id).size() + 1);
     }
     name_width = std::min<std::size_t>(name_width, 32);
-    for (const auto& p : r.people) {
+    out.reserve(out.size() + r.people.size() * 160);
+    const std::string indent(6, ' ');
+    for (std::size_t k = 0; k < r.people.size(); ++k) {
+        const ContactSummary& p = r.people[k];
         const Contact& c = p.contact;
         const Date due = *c.next_due;
-        out += fmt::format(
-            "  {}  {}  {:<6}  due {}  {}\n",
-            bold(style, pad_right(truncate(terminal_safe(c.name), name_width), name_width)),
-            pad_right("#" + std::to_string(c.id), id_width), to_string(c.strength),
-            format_date(due),
-            paint(style, status_color(due, r.today).c_str(), describe_due(due, r.today)));
-        const std::string indent(6, ' ');
+        out += "  ";
+        out += bold(style, pad_right(truncate(names[k], name_width), name_width));
+        out += "  #";
+        const std::string id = std::to_string(c.id);
+        out += id;
+        out.append(id_width - std::min(id_width, id.size() + 1), ' ');
+        out += "  ";
+        const std::string_view strength = to_string(c.strength);
+        out += strength;
+        out.append(6 - std::min<std::size_t>(6, strength.size()), ' ');
+        out += "  due ";
+        out += format_date(due);
+        out += "  ";
+        out += paint(style, status_color(due, r.today).c_str(), describe_due(due, r.today));
+        out += '\n';
         if (p.last) {
             out += indent + dim(style, "last: " + interaction_line(*p.last)) + "\n";
         } else {
@@ -384,23 +415,41 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
                                 pad_right("NAME", name_width), "STRENGTH", "NEXT DUE", "",
                                 "LAST TALKED")) +
         "\n";
+    // Thousands of rows: each is appended in place, without fmt::format or a string per column.
+    out.reserve(out.size() + rows.size() * 120);
     for (const auto& r : rows) {
         const Contact& c = r.contact;
-        std::string due = c.next_due ? format_date(*c.next_due) : "archived";
-        std::string status = c.next_due ? describe_due(*c.next_due, today) : "";
+        out += "  ";
+        append_padded(out, "#" + std::to_string(c.id), id_width);
+        out += "  ";
+        append_padded(out, truncate(terminal_safe(c.name), name_width), name_width);
+        out += "  ";
+        append_padded(out, to_string(c.strength), 8);
+        out += "  ";
         if (c.next_due) {
-            status = paint(style, status_color(*c.next_due, today).c_str(), pad_right(status, 18));
+            out += format_date(*c.next_due);
+            out += "  ";
+            std::string status = describe_due(*c.next_due, today);
+            const std::size_t w = status.size(); // ASCII
+            if (w < 18) {
+                status.append(18 - w, ' ');
+            }
+            out += paint(style, status_color(*c.next_due, today).c_str(), status);
         } else {
-            status = pad_right(status, 18);
+            append_padded(out, "archived", 10);
+            out += "  ";
+            out.append(18, ' ');
         }
-        const std::string last = c.last_interaction
-                                     ? format_date(*c.last_interaction) + " (" +
-                                           describe_ago(*c.last_interaction, today) + ")"
-                                     : "never";
-        out += fmt::format("  {}  {}  {:<8}  {:<10}  {}  {}\n",
-                           pad_right("#" + std::to_string(c.id), id_width),
-                           pad_right(truncate(terminal_safe(c.name), name_width), name_width),
-                           to_string(c.strength), due, status, last);
+        out += "  ";
+        if (c.last_interaction) {
+            out += format_date(*c.last_interaction);
+            out += " (";
+            out += describe_ago(*c.last_interaction, today);
+            out += ')';
+        } else {
+            out += "never";
+        }
+        out += '\n';
     }
     out += people_count(rows.size()) + "\n";
     return out;

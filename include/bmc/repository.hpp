@@ -32,6 +32,8 @@ struct ListQuery {
     bool with_last = false;
     // Also load emails, phones and tags (and, in Service::list, open follow-ups). The text table
     // shows none of them, so plain `list` leaves them out; --json and --search need them.
+    // Without details (and without with_last), a Contact holds only what that table shows: id,
+    // name, strength, archived, last_interaction and next_due; its other fields stay empty.
     bool with_details = true;
 };
 
@@ -69,7 +71,7 @@ struct StoredIdentity {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -165,8 +167,9 @@ public:
     std::int64_t count_contacts();
 
     // Everyone whose effective due date is on or before `until`, most overdue first, then
-    // stronger first, then by name.
-    std::vector<ContactSummary> due_contacts(Date until, std::optional<int> limit);
+    // stronger first, then by name. Emails, phones and tags are read only `with_details`.
+    std::vector<ContactSummary> due_contacts(Date until, std::optional<int> limit,
+                                             bool with_details = true);
     std::vector<ContactSummary> list_contacts(const ListQuery& query);
 
     // Interactions.
@@ -194,6 +197,8 @@ public:
     // Whether `n` people are few enough that one indexed query each beats one pass over a
     // table (at most a quarter of everyone, or 256).
     bool few_contacts(std::size_t n);
+    // At least as many as there are people (the largest id), found without a scan.
+    std::size_t contact_id_bound();
     std::optional<Date> earliest_open_followup(std::int64_t contact_id);
 
     // Materialised schedule columns.

@@ -117,7 +117,10 @@ public:
 
     Contact add(const NewContact& input);
     std::vector<Logged> log(const NewInteraction& input);
-    DueReport due(std::optional<Interval> within, std::optional<int> limit);
+    // Who is due by today (+ `within`), with their last conversation and open follow-ups; their
+    // emails, phones and tags only `with_details` (the text view shows none of them).
+    DueReport due(std::optional<Interval> within, std::optional<int> limit,
+                  bool with_details = true);
     Profile show(std::string_view who);
     std::vector<ContactSummary> list(const ListOptions& options);
     Contact edit(std::string_view who, const ContactEdit& change);

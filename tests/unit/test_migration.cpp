@@ -242,6 +242,13 @@ TEST_CASE("opening a version 1 database migrates it to the current version with 
     CHECK(column_names(path, "followups") == Strings{"id", "uuid", "contact_id", "text", "due_by",
                                                      "created_on", "done_on", "created_at",
                                                      "updated_at"});
+    // Version 5: an index of the open follow-ups only.
+    {
+        SQLite::Database db(path);
+        CHECK(db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'followups_open'")
+                  .getString()
+                  .find("WHERE done_on IS NULL") != std::string::npos);
+    }
 
     // Opening it again does not migrate twice and keeps the follow-up.
     Repository again(path, false);

@@ -240,6 +240,38 @@ TEST_CASE("a new database file gets the schema, user_version and application_id"
                                              "settings", "undo_changes", "undo_log"});
 }
 
+TEST_CASE("stored dates read back exactly, and a date that does not exist is refused",
+          "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        // Days past the 28th, month ends and leap days go through the full check.
+        for (const char* day : {"2024-02-29", "2026-01-31", "2026-12-31", "2026-04-30",
+                                "0001-01-01", "9999-12-28", "2026-11-28", "2026-11-09"}) {
+            Contact c = minimal(std::string("Person ") + day);
+            c.met_on = d(day);
+            c.next_due = d(day);
+            repo.insert_contact(c);
+            const auto back = repo.find_contact(c.id);
+            REQUIRE(back);
+            CHECK(bmc::format_date(*back->met_on) == day);
+            CHECK(bmc::format_date(*back->next_due) == day);
+        }
+    }
+    // Dates changed outside bmc: each is refused as a database error, not misread.
+    for (const char* bad : {"2023-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "0000-01-01",
+                            "2026-1-01", "2026/01/01", "2026-01-0x", "2026-01-00"}) {
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+            raw.exec(std::string("UPDATE contacts SET met_on = '") + bad + "' WHERE id = 1");
+        }
+        Repository repo(path);
+        INFO(bad);
+        CHECK_THROWS_AS(repo.find_contact(1), bmc::DatabaseError);
+    }
+}
+
 TEST_CASE("foreign keys are enforced: a conversation needs its person", "[repository]") {
     TempDir tmp;
     Repository repo(tmp.file("bmc.db"));
@@ -783,6 +815,70 @@ TEST_CASE("due_contacts carries each person's latest interaction", "[repository]
     CHECK_FALSE(rows[1].last.has_value());
     check_same(rows[0].contact, a);
     check_same(rows[1].contact, b);
+}
+
+TEST_CASE("due_contacts reads emails, phones and tags only with details", "[repository]") {
+    Repository repo(":memory:");
+    Contact a = minimal("Ada");
+    a.next_due = d("2026-01-01");
+    a.emails = {"ada@example.com"};
+    a.phones = {"+44 20 7946 0000"};
+    a.tags = {"math", "poetry"};
+    repo.insert_contact(a);
+    const auto full = repo.due_contacts(d("2026-11-22"), std::nullopt);
+    REQUIRE(full.size() == 1);
+    check_same(full[0].contact, a);
+    const auto lean = repo.due_contacts(d("2026-11-22"), std::nullopt, false);
+    REQUIRE(lean.size() == 1);
+    CHECK(lean[0].contact.name == "Ada");
+    CHECK(lean[0].contact.next_due == a.next_due);
+    CHECK(lean[0].contact.emails.empty());
+    CHECK(lean[0].contact.phones.empty());
+    CHECK(lean[0].contact.tags.empty());
+}
+
+TEST_CASE("list_contacts without details reads only what the list table shows", "[repository]") {
+    Repository repo(":memory:");
+    Contact a = minimal("Ada");
+    a.company = "Analytical Engines";
+    a.title = "Countess";
+    a.notes = "poetical science";
+    a.met = "a salon";
+    a.met_on = d("2025-01-02");
+    a.emails = {"ada@example.com"};
+    a.tags = {"math"};
+    a.every = bmc::Interval{3, bmc::Interval::Unit::months};
+    a.strength = Strength::strong;
+    a.last_interaction = d("2026-10-01");
+    a.next_due = d("2027-01-01");
+    repo.insert_contact(a);
+
+    bmc::ListQuery full;
+    const auto rows = repo.list_contacts(full);
+    REQUIRE(rows.size() == 1);
+    check_same(rows[0].contact, a);
+
+    bmc::ListQuery table;
+    table.with_details = false;
+    const auto lean = repo.list_contacts(table);
+    REQUIRE(lean.size() == 1);
+    const Contact& c = lean[0].contact;
+    CHECK(c.id == a.id);
+    CHECK(c.name == "Ada");
+    CHECK(c.strength == Strength::strong);
+    CHECK_FALSE(c.archived);
+    CHECK(c.last_interaction == a.last_interaction);
+    CHECK(c.next_due == a.next_due);
+    CHECK(c.uuid.empty());
+    CHECK_FALSE(c.notes);
+    CHECK_FALSE(c.company);
+    CHECK_FALSE(c.met_on);
+    CHECK_FALSE(c.every);
+    CHECK(c.emails.empty());
+    CHECK(c.tags.empty());
+
+    table.with_last = true; // the last conversation needs the full row (list --json)
+    CHECK(repo.list_contacts(table)[0].contact.notes == a.notes);
 }
 
 TEST_CASE("list_contacts filters by tag, strength and archived, and sorts", "[repository]") {

@@ -3,8 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -222,6 +224,133 @@ TEST_CASE("terminal_safe replaces invalid UTF-8 with U+FFFD", "[text]") {
         CHECK(out.back() == 'y');
         CHECK(out.find(replacement) == 1u);
         CHECK(out.find_first_not_of(replacement, 1) == out.size() - 1);
+    }
+}
+
+namespace {
+
+// terminal_safe as the specification says it, one code point at a time with no fast paths: the
+// implementation copies runs of printable ASCII and valid sequences as they are, and must give
+// exactly this.
+std::string terminal_safe_reference(std::string_view s, bool single_line) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+        if (b >= 0x80 && ((b & 0xC0) == 0x80 || b >= 0xF8 || i + len > s.size() ||
+                          !bmc::is_valid_utf8(s.substr(i, len)))) {
+            out += replacement;
+            ++i;
+            continue;
+        }
+        const std::string_view ch = s.substr(i, len);
+        i += len;
+        const bool c1 = ch.size() == 2 && static_cast<unsigned char>(ch[0]) == 0xC2 &&
+                        static_cast<unsigned char>(ch[1]) < 0xA0;
+        if (ch == "\n" || ch == "\t" || (ch == "\r" && single_line)) {
+            out += single_line ? std::string(" ") : std::string(ch);
+        } else if ((ch.size() == 1 && (b < 0x20 || b == 0x7F)) || c1) {
+            const unsigned cp = c1 ? static_cast<unsigned char>(ch[1]) : b;
+            out += "\\x";
+            out += "0123456789abcdef"[cp >> 4];
+            out += "0123456789abcdef"[cp & 0xF];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+// truncate by its definition: measure the whole, then keep the characters that fit in one
+// column less than `width`, and add the ellipsis.
+std::string truncate_reference(std::string_view s, std::size_t width) {
+    if (bmc::display_width(s) <= width || width == 0) {
+        return std::string(width == 0 ? std::string_view{} : s);
+    }
+    std::string out;
+    std::size_t cols = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+        if (i + len > s.size() || !bmc::is_valid_utf8(s.substr(i, len))) {
+            len = 1;
+        }
+        cols += bmc::display_width(s.substr(i, len));
+        if (cols > width - 1) {
+            break;
+        }
+        out.append(s.substr(i, len));
+        i += len;
+    }
+    return out + "…";
+}
+
+} // namespace
+
+TEST_CASE("terminal_safe, display_width and truncate agree with their plain definitions",
+          "[text]") {
+    // Pseudo-random strings (a fixed seed) built from pieces that exercise every branch: runs of
+    // printable ASCII, controls, DEL, C1 controls, valid 2-4 byte sequences, wide and zero-width
+    // characters, and broken sequences.
+    const std::vector<std::string> pieces = {"abc",
+                                             " ",
+                                             "Z~",
+                                             "\n",
+                                             "\t",
+                                             "\r",
+                                             "\x1b[31m",
+                                             "\x7f",
+                                             "\xC2\x85",
+                                             "\xC2\xA0",
+                                             "\xC3\x89",
+                                             "\xE2\x82\xAC",
+                                             "\xE4\xB8\xAD",
+                                             "\xCC\x81",
+                                             "\xF0\x9F\x98\x80",
+                                             "\xFF",
+                                             "\x80",
+                                             "\xC0\xAF",
+                                             "\xED\xA0\x80",
+                                             "\xE2\x82",
+                                             "\xF4\x90\x80\x80",
+                                             std::string(1, '\0'),
+                                             "a very long run of text"};
+    std::uint32_t state = 20261123;
+    const auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    for (int round = 0; round < 2000; ++round) {
+        std::string s;
+        const std::uint32_t n = next() % 12;
+        for (std::uint32_t k = 0; k < n; ++k) {
+            s += pieces[next() % pieces.size()];
+        }
+        INFO("input bytes: " << s.size() << " round " << round);
+        for (const bool single_line : {true, false}) {
+            CHECK(bmc::terminal_safe(s, single_line) == terminal_safe_reference(s, single_line));
+        }
+        // The width of terminal-safe text is the sum of its characters' widths.
+        std::size_t width = 0;
+        const std::string safe = bmc::terminal_safe(s);
+        for (std::size_t i = 0, len = 0; i < safe.size(); i += len) {
+            const auto b = static_cast<unsigned char>(safe[i]);
+            len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+            width += bmc::display_width(safe.substr(i, len));
+        }
+        CHECK(bmc::display_width(safe) == width);
+        for (const std::size_t w : {0u, 1u, 2u, 3u, 8u, 20u}) {
+            CHECK(bmc::truncate(s, w) == truncate_reference(s, w)); // raw bytes too
+            const std::string cut = bmc::truncate(safe, w);
+            CHECK(cut == truncate_reference(safe, w));
+            CHECK(bmc::display_width(cut) <= w);
+            if (w > 0) { // width 0 gives "" even for text of zero width (a combining mark)
+                CHECK((cut == safe) == (bmc::display_width(safe) <= w));
+            }
+            if (cut != safe) {
+                CHECK(safe.rfind(cut.substr(0, cut.size() - std::string("…").size()), 0) == 0);
+            }
+        }
     }
 }
 
