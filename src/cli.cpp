@@ -42,7 +42,7 @@ namespace cli {
 
 void add_core_commands(CLI::App& app, Handlers& handlers) {
     // add
-    {
+    if (handlers.wants("add")) {
         auto* cmd = app.add_subcommand("add", "Add a person you met");
         auto o = std::make_shared<NewContact>();
         auto strength = std::make_shared<std::string>();
@@ -98,7 +98,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // log
-    {
+    if (handlers.wants("log")) {
         auto* cmd = app.add_subcommand("log", "Log a conversation with one or more people");
         auto o = std::make_shared<NewInteraction>();
         auto strs = std::make_shared<std::map<std::string, std::string>>();
@@ -151,7 +151,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // due
-    {
+    if (handlers.wants("due")) {
         auto* cmd = app.add_subcommand("due", "Who to reconnect with now, most overdue first");
         auto within = std::make_shared<std::string>();
         auto limit = std::make_shared<int>(0);
@@ -175,7 +175,8 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                 }
                 max = *limit;
             }
-            const DueReport r = s.service(false).due(span, max);
+            // The text view shows no emails, phones or tags: it does not read them.
+            const DueReport r = s.service(false).due(span, max, *json);
             if (*json) {
                 print_json(s, due_to_json(r));
             } else {
@@ -184,7 +185,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // show
-    {
+    if (handlers.wants("show")) {
         auto* cmd = app.add_subcommand("show", "A person's profile, cadence and conversations");
         auto who = std::make_shared<std::string>();
         auto json = std::make_shared<bool>(false);
@@ -201,7 +202,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // list
-    {
+    if (handlers.wants("list")) {
         auto* cmd = app.add_subcommand("list", "List people, with filters");
         auto strs = std::make_shared<std::map<std::string, std::string>>();
         auto archived = std::make_shared<bool>(false);
@@ -252,7 +253,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // edit
-    {
+    if (handlers.wants("edit")) {
         auto* cmd = app.add_subcommand("edit", "Change a person's details");
         auto who = std::make_shared<std::string>();
         auto e = std::make_shared<ContactEdit>();
@@ -340,7 +341,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // snooze
-    {
+    if (handlers.wants("snooze")) {
         auto* cmd = app.add_subcommand("snooze", "Put off reconnecting with someone");
         auto who = std::make_shared<std::string>();
         auto until = std::make_shared<std::string>();
@@ -357,6 +358,9 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
     }
     // archive / unarchive
     for (const bool archive : {true, false}) {
+        if (!handlers.wants(archive ? "archive" : "unarchive")) {
+            continue;
+        }
         auto* cmd =
             app.add_subcommand(archive ? "archive" : "unarchive",
                                archive ? "Stop being reminded about someone (kept, never due)"
@@ -376,7 +380,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // rm
-    {
+    if (handlers.wants("rm")) {
         auto* cmd = app.add_subcommand("rm", "Delete a person and their conversations");
         auto who = std::make_shared<std::string>();
         auto yes = std::make_shared<bool>(false);
@@ -405,7 +409,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // config
-    {
+    if (handlers.wants("config")) {
         auto* cmd = app.add_subcommand("config", "Show or change settings (e.g. cadences)");
         cmd->require_subcommand(1);
         cmd->footer(examples({"bmc config list", "bmc config set cadence.weak 10m",
@@ -441,7 +445,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
     }
     add_transfer_commands(app, handlers); // export, import: cli_transfer.cpp
     // demo
-    {
+    if (handlers.wants("demo")) {
         auto* cmd = app.add_subcommand("demo", "Try bmc on a temporary database of sample people");
         cmd->footer(
             examples({"bmc demo", "bmc --db /tmp/try.db demo && bmc --db /tmp/try.db show Ada"}));
@@ -464,11 +468,58 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             s.out() << "Demo database: " << path << "\n"
                     << "(6 sample people; your own data is untouched.)\n\n"
                     << "$ bmc due\n"
-                    << render_due(svc.due(std::nullopt, std::nullopt), s.style()) << "\n"
+                    << render_due(svc.due(std::nullopt, std::nullopt, false), s.style()) << "\n"
                     << "Try: bmc --db " << path << " show Ada\n"
                     << "     bmc --db " << path << " log Ada --via coffee --note \"...\"\n";
         };
     }
+}
+
+// The command a command line names: its first word after the global options, or "" when that
+// is not plain (no command, --help, an option bmc does not know, or a completion command that
+// lists all the others), and then the whole command tree is built.
+std::string requested_command(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--db" || a == "--today") {
+            ++i;
+        } else if (a == "--no-color" || a.rfind("--db=", 0) == 0 || a.rfind("--today=", 0) == 0) {
+            continue;
+        } else if (a.empty() || a.front() == '-' || a == "_commands" || a == "_options") {
+            return {};
+        } else {
+            return a;
+        }
+    }
+    return {};
+}
+
+// The whole command line interface, or only the command handlers.only names (see Handlers).
+std::unique_ptr<CLI::App> build_app(Globals& globals, Handlers& handlers) {
+    auto app = std::make_unique<CLI::App>(
+        "bmc - build meaningful connections: remember who you met and what you talked about, "
+        "and reconnect on a cadence set by the strength of each tie.",
+        "bmc");
+    app->add_option("--db", globals.db,
+                    "Database file (default: $BMC_DB, else $XDG_DATA_HOME/bmc/bmc.db, else "
+                    "~/.local/share/bmc/bmc.db)");
+    app->add_option("--today", globals.today,
+                    "Pretend today is YYYY-MM-DD (also $BMC_TODAY); for scripts and tests");
+    app->add_flag("--no-color", globals.no_color, "Never colour the output (also $NO_COLOR)");
+    app->set_version_flag("--version", std::string("bmc ") + version, "Print the version and exit");
+    app->fallthrough();
+    app->footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon\"",
+                          "bmc log Ada --via coffee --note \"new job in March\"", "bmc due",
+                          "bmc export --json | jq '.contacts | length'"}) +
+                "\nRun `bmc COMMAND --help` for a command's options. Docs: docs/cli.md");
+    add_core_commands(*app, handlers);
+    add_followup_commands(*app, handlers);
+    add_dupes_commands(*app, handlers);
+    add_connection_commands(*app, handlers);
+    add_routine_commands(*app, handlers);
+    add_safety_commands(*app, handlers);
+    add_shell_commands(*app, handlers); // last: it lists the commands registered before it
+    return app;
 }
 
 } // namespace cli
@@ -488,30 +539,17 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
         term.out << "bmc " << version << "\n";
         return 0;
     }
-    CLI::App app{"bmc - build meaningful connections: remember who you met and what you talked "
-                 "about, and reconnect on a cadence set by the strength of each tie.",
-                 "bmc"};
     Globals globals;
-    app.add_option("--db", globals.db,
-                   "Database file (default: $BMC_DB, else $XDG_DATA_HOME/bmc/bmc.db, else "
-                   "~/.local/share/bmc/bmc.db)");
-    app.add_option("--today", globals.today,
-                   "Pretend today is YYYY-MM-DD (also $BMC_TODAY); for scripts and tests");
-    app.add_flag("--no-color", globals.no_color, "Never colour the output (also $NO_COLOR)");
-    app.set_version_flag("--version", std::string("bmc ") + version, "Print the version and exit");
-    app.fallthrough();
-    app.footer(examples({"bmc add \"Ada Lovelace\" --strength strong --met \"PyCon\"",
-                         "bmc log Ada --via coffee --note \"new job in March\"", "bmc due",
-                         "bmc export --json | jq '.contacts | length'"}) +
-               "\nRun `bmc COMMAND --help` for a command's options. Docs: docs/cli.md");
     Handlers handlers;
-    add_core_commands(app, handlers);
-    add_followup_commands(app, handlers);
-    add_dupes_commands(app, handlers);
-    add_connection_commands(app, handlers);
-    add_routine_commands(app, handlers);
-    add_safety_commands(app, handlers);
-    add_shell_commands(app, handlers); // last: it lists the commands registered before it
+    // Only the command asked for is built; a word that is no command gets the whole tree, so that
+    // the error and its suggestions are those of the full interface.
+    handlers.only = requested_command(args);
+    std::unique_ptr<CLI::App> built = build_app(globals, handlers);
+    if (handlers.empty() && !handlers.only.empty()) {
+        handlers.only.clear();
+        built = build_app(globals, handlers);
+    }
+    CLI::App& app = *built;
 
     std::vector<std::string> normalized = args;
     accept_dates_without_year(normalized);

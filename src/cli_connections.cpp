@@ -46,7 +46,7 @@ void accept_dates_without_year(std::vector<std::string>& args) {
 
 void add_connection_commands(CLI::App& app, Handlers& handlers) {
     // intro
-    {
+    if (handlers.wants("intro")) {
         auto* cmd = app.add_subcommand("intro", "Record that you introduced two people");
         auto a = std::make_shared<std::string>();
         auto b = std::make_shared<std::string>();
@@ -72,7 +72,7 @@ void add_connection_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // suggest intros
-    {
+    if (handlers.wants("suggest")) {
         auto* cmd = app.add_subcommand("suggest", "Suggestions for building your network");
         cmd->require_subcommand(1);
         auto* intros = cmd->add_subcommand(
@@ -95,7 +95,7 @@ void add_connection_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // date
-    {
+    if (handlers.wants("date")) {
         auto* cmd = app.add_subcommand(
             "date", "List, add or remove a person's important dates (birthday, anniversary...)");
         auto who = std::make_shared<std::string>();

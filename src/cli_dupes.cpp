@@ -7,7 +7,7 @@ namespace bmc::cli {
 
 void add_dupes_commands(CLI::App& app, Handlers& handlers) {
     // dupes
-    {
+    if (handlers.wants("dupes")) {
         auto* cmd = app.add_subcommand("dupes", "List people who are likely stored twice");
         auto json = std::make_shared<bool>(false);
         cmd->add_flag("--json", *json, "Print the groups as JSON (see docs/json.md)");
@@ -22,7 +22,7 @@ void add_dupes_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // merge
-    {
+    if (handlers.wants("merge")) {
         auto* cmd = app.add_subcommand(
             "merge", "Merge OTHER into KEEP: conversations, follow-ups, emails and tags move over");
         auto keep = std::make_shared<std::string>();

@@ -10,7 +10,7 @@ namespace bmc::cli {
 
 void add_followup_commands(CLI::App& app, Handlers& handlers) {
     // todo
-    {
+    if (handlers.wants("todo")) {
         auto* cmd = app.add_subcommand(
             "todo", "List open follow-ups, or add one: things to do or report back on");
         auto who = std::make_shared<std::string>();
@@ -56,7 +56,7 @@ void add_followup_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // done
-    {
+    if (handlers.wants("done")) {
         auto* cmd = app.add_subcommand("done", "Close a follow-up");
         auto id = std::make_shared<std::string>();
         auto date = std::make_shared<std::string>();

@@ -30,7 +30,7 @@ std::int64_t suggestion_id(const std::string& text) {
 
 void add_routine_commands(CLI::App& app, Handlers& handlers) {
     // plan
-    {
+    if (handlers.wants("plan")) {
         auto* cmd = app.add_subcommand(
             "plan", "Lay out who to reconnect with in each of the next weeks, within your quota");
         auto weeks = std::make_shared<int>(default_plan_weeks);
@@ -51,7 +51,7 @@ void add_routine_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // stats
-    {
+    if (handlers.wants("stats")) {
         auto* cmd = app.add_subcommand(
             "stats", "Network health: strengths, stages, conversations per month, the routine");
         auto json = std::make_shared<bool>(false);
@@ -67,7 +67,7 @@ void add_routine_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // review
-    {
+    if (handlers.wants("review")) {
         auto* cmd = app.add_subcommand(
             "review", "Suggest stronger or weaker ties from the evidence; --apply the ones you "
                       "agree with");
@@ -96,7 +96,7 @@ void add_routine_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // why
-    {
+    if (handlers.wants("why")) {
         auto* cmd = app.add_subcommand("why", "Explain how a person's next date was worked out");
         auto who = std::make_shared<std::string>();
         auto json = std::make_shared<bool>(false);

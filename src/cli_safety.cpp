@@ -10,7 +10,7 @@ namespace bmc::cli {
 
 void add_safety_commands(CLI::App& app, Handlers& handlers) {
     // undo
-    {
+    if (handlers.wants("undo")) {
         auto* cmd = app.add_subcommand("undo", "Revert the most recent change (add, log, edit, rm, "
                                                "import...)");
         auto yes = std::make_shared<bool>(false);
@@ -49,7 +49,7 @@ void add_safety_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // backup
-    {
+    if (handlers.wants("backup")) {
         auto* cmd = app.add_subcommand("backup", "Write a consistent copy of the database");
         auto file = std::make_shared<std::string>();
         auto force = std::make_shared<bool>(false);
@@ -73,7 +73,7 @@ void add_safety_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // restore
-    {
+    if (handlers.wants("restore")) {
         auto* cmd = app.add_subcommand("restore", "Replace the database with a backup");
         auto file = std::make_shared<std::string>();
         cmd->add_option("FILE", *file, "A file written by `bmc backup`")->required();
@@ -87,7 +87,7 @@ void add_safety_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // check
-    {
+    if (handlers.wants("check")) {
         auto* cmd =
             app.add_subcommand("check", "Check the database for damage and inconsistencies");
         cmd->footer(examples({"bmc check"}));

@@ -52,7 +52,7 @@ const CLI::App* find_command(const CLI::App& app, const std::vector<std::string>
 
 void add_shell_commands(CLI::App& app, Handlers& handlers) {
     // _names: every active person's name, for completing NAME arguments.
-    {
+    if (handlers.wants("_names")) {
         auto* cmd = app.add_subcommand("_names", "Print people's names (for shell completion)");
         cmd->group(""); // hidden from --help
         handlers[cmd] = [](Session& s) {
@@ -63,7 +63,7 @@ void add_shell_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // _commands [COMMAND...]: the subcommands of bmc (or of COMMAND), with descriptions.
-    {
+    if (handlers.wants("_commands")) {
         auto* cmd = app.add_subcommand("_commands", "Print commands (for shell completion)");
         cmd->group("");
         auto path = std::make_shared<std::vector<std::string>>();
@@ -80,7 +80,7 @@ void add_shell_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // _options [COMMAND...]: the long options of bmc (or of COMMAND), with descriptions.
-    {
+    if (handlers.wants("_options")) {
         auto* cmd = app.add_subcommand("_options", "Print options (for shell completion)");
         cmd->group("");
         auto path = std::make_shared<std::vector<std::string>>();

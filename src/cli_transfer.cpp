@@ -105,7 +105,7 @@ void export_vcard_dir(Service& svc, int version, const fs::path& dir) {
 
 void add_transfer_commands(CLI::App& app, Handlers& handlers) {
     // export
-    {
+    if (handlers.wants("export")) {
         auto* cmd = app.add_subcommand(
             "export", "Write the database as JSON, JSON Lines, CSV, vCard or iCalendar");
         auto format = std::make_shared<std::string>();
@@ -198,7 +198,7 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
         };
     }
     // import
-    {
+    if (handlers.wants("import")) {
         auto* cmd = app.add_subcommand(
             "import", "Read people from JSON, LinkedIn, Google Contacts, CSV or vCard files");
         auto format = std::make_shared<std::string>();

@@ -808,6 +808,36 @@ TEST_CASE("read-only commands on a missing database create nothing", "[e2e]") {
     CHECK_FALSE(fs::exists(xdg));
 }
 
+TEST_CASE("global options in every spelling reach the command, which alone is built", "[e2e]") {
+    // bmc builds only the command a command line names (after --db, --today, --no-color): each
+    // spelling of the global options must still find it, and a word that is no command still
+    // gets the error of the full interface.
+    Sandbox sb;
+    REQUIRE(sb.bmc({"add", "Ada Lovelace", "--strength", "strong"}).code == 0);
+    const Result spaced = sb.raw({"--db", sb.db(), "--today", "2027-06-01", "due"});
+    REQUIRE(spaced.code == 0);
+    CHECK(spaced.out.find("Ada Lovelace") != std::string::npos);
+    CHECK(sb.raw({"--db=" + sb.db(), "--today=2027-06-01", "due"}).out == spaced.out);
+    CHECK(sb.raw({"--no-color", "--today", "2027-06-01", "--db", sb.db(), "due"}).out ==
+          spaced.out);
+    const Result unknown = sb.raw({"--db", sb.db(), "frobnicate"});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.err.find("frobnicate") != std::string::npos);
+    CHECK(unknown.err.find("— see `bmc --help`") != std::string::npos);
+    // An option bmc does not know before the command: the full interface reports it.
+    const Result bad_option = sb.raw({"--frob", "due"});
+    CHECK(bad_option.code == 2);
+    CHECK(bad_option.err.find("--frob") != std::string::npos);
+    // A command's own help is complete (its options), and the top-level help lists them all.
+    const Result due_help = sb.raw({"--db", sb.db(), "due", "--help"});
+    CHECK(due_help.code == 0);
+    CHECK(due_help.out.find("--within") != std::string::npos);
+    const Result help = sb.raw({"--help"});
+    for (const char* command : {"add", "log", "due", "undo", "plan", "intro", "todo", "export"}) {
+        CHECK(help.out.find(std::string("  ") + command + " ") != std::string::npos);
+    }
+}
+
 TEST_CASE("the --version and --help flags", "[e2e]") {
     Sandbox sb;
     Result r = sb.raw({"--version"});
