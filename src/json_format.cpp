@@ -7,6 +7,12 @@
 #include "bmc/validate.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace bmc {
 
@@ -487,8 +493,37 @@ void escape_terminal_controls(std::string& text, std::size_t from = 0) {
     text = std::move(out);
 }
 
-// A JSON string literal, escaped as dump() writes it (invalid UTF-8 replaced).
-void append_string(std::string& out, std::string_view s) {
+// The escape of '"', '\\' or a control character below 0x20, as dump() writes it.
+void append_escape(std::string& out, unsigned char c) {
+    switch (c) {
+    case '"':
+        out += "\\\"";
+        break;
+    case '\\':
+        out += "\\\\";
+        break;
+    case '\b':
+        out += "\\b";
+        break;
+    case '\f':
+        out += "\\f";
+        break;
+    case '\n':
+        out += "\\n";
+        break;
+    case '\r':
+        out += "\\r";
+        break;
+    case '\t':
+        out += "\\t";
+        break;
+    default:
+        append_unicode_escape(out, c);
+    }
+}
+
+// A JSON string literal, escaped as dump() writes it (invalid UTF-8 replaced): any text.
+void append_string_general(std::string& out, std::string_view s) {
     const bool valid = is_valid_utf8(s);
     if (!valid) {
         out += dump(Json(std::string(s)));
@@ -508,33 +543,7 @@ void append_string(std::string& out, std::string_view s) {
         }
         out.append(s.data() + start, k - start);
         start = k + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                append_unicode_escape(out, c);
-            }
-        }
+        append_escape(out, c);
     }
     out.append(s.data() + start, s.size() - start);
     out += '"';
@@ -543,21 +552,147 @@ void append_string(std::string& out, std::string_view s) {
     }
 }
 
+// Whether a byte goes into a JSON string as it is: printable ASCII other than '"' and '\\'.
+bool plain_byte(char byte) {
+    const auto c = static_cast<unsigned char>(byte);
+    return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+// The number of plain_byte()s that [p, p + n) starts with, found 16 bytes at a time where the
+// processor has SSE2 (every x86-64), else 8 at a time in a 64-bit word.
+std::size_t plain_prefix(const char* p, std::size_t n) {
+    std::size_t k = 0;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i del = _mm_set1_epi8(0x7F);
+    for (; k + 16 <= n; k += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+        // Compared as signed bytes, those from 0x80 on are negative: below 0x20 as well.
+        const __m128i bad =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, quote)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, backslash), _mm_cmpeq_epi8(v, del)));
+        const int mask = _mm_movemask_epi8(bad);
+        if (mask != 0) {
+            return k + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+    }
+#else
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    // Non-zero when some byte of v is zero (exact as a yes/no answer).
+    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+    for (; k + 8 <= n; k += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p + k, sizeof w);
+        const std::uint64_t below_space = (w - ones * 0x20) & ~w & high; // a byte < 0x20
+        const std::uint64_t special =
+            has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | has_zero(w ^ (ones * 0x7F));
+        if (((w & high) | below_space | special) != 0) {
+            break;
+        }
+    }
+#endif
+    while (k < n && plain_byte(p[k])) {
+        ++k;
+    }
+    return k;
+}
+
+// A JSON string literal, escaped as dump() writes it (invalid UTF-8 replaced). Export writes
+// millions of them, nearly all printable ASCII: runs of plain bytes are found 16 bytes at a time
+// and copied in one piece; ASCII that needs escaping is escaped in the same pass; text with
+// bytes from 0x80 on (to be checked as UTF-8 and for C1 controls) takes the general path.
+void append_string(std::string& out, std::string_view s) {
+    const char* const p = s.data();
+    const std::size_t n = s.size();
+    std::size_t k = plain_prefix(p, n);
+    const std::size_t begin = out.size();
+    if (k == n) {
+        out.reserve(begin + n + 2);
+        out += '"';
+        out.append(p, n);
+        out += '"';
+        return;
+    }
+    out += '"';
+    std::size_t start = 0; // the run of characters that need no escaping starts here
+    while (k < n) {
+        const auto c = static_cast<unsigned char>(p[k]);
+        if (c >= 0x80) {
+            out.resize(begin);
+            append_string_general(out, s);
+            return;
+        }
+        out.append(p + start, k - start);
+        if (c == 0x7F) {
+            append_unicode_escape(out, c); // as escape_terminal_controls() writes DEL
+        } else {
+            append_escape(out, c);
+        }
+        start = ++k;
+        k += plain_prefix(p + k, n - k);
+    }
+    out.append(p + start, n - start);
+    out += '"';
+}
+
+// Appends a string literal, its length known when compiling (`out += "..."` measures it).
+template <std::size_t N>
+void put(std::string& out, const char (&literal)[N]) {
+    out.append(literal, N - 1);
+}
+
 void append_opt(std::string& out, const std::optional<std::string>& s) {
     if (s) {
         append_string(out, *s);
     } else {
-        out += "null";
+        put(out, "null");
     }
+}
+
+void append_opt(std::string& out, const std::optional<std::string_view>& s) {
+    if (s) {
+        append_string(out, *s);
+    } else {
+        put(out, "null");
+    }
+}
+
+// A date as a JSON string, as format_date() writes it, without a string of its own.
+void append_date(std::string& out, Date d) {
+    const int y = static_cast<int>(d.year());
+    if (y < 0 || y > 9999) {
+        out += '"';
+        out += format_date(d);
+        out += '"';
+        return;
+    }
+    const auto year = static_cast<unsigned>(y);
+    const auto m = static_cast<unsigned>(d.month());
+    const auto day = static_cast<unsigned>(d.day());
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v); };
+    const char text[] = {'"',
+                         digit(year / 1000),
+                         digit(year / 100 % 10),
+                         digit(year / 10 % 10),
+                         digit(year % 10),
+                         '-',
+                         digit(m / 10),
+                         digit(m % 10),
+                         '-',
+                         digit(day / 10),
+                         digit(day % 10),
+                         '"'};
+    out.append(text, sizeof text);
 }
 
 void append_date(std::string& out, const std::optional<Date>& d) {
     if (d) {
-        out += '"';
-        out += format_date(*d);
-        out += '"';
+        append_date(out, *d);
     } else {
-        out += "null";
+        put(out, "null");
     }
 }
 
@@ -574,92 +709,141 @@ void append_list(std::string& out, const std::vector<std::string>& list) {
 
 } // namespace
 
+void append_export_record_head(std::string& out, const Contact& c) {
+    put(out, "{\"uuid\":");
+    append_string(out, c.uuid);
+    put(out, ",\"name\":");
+    append_string(out, c.name);
+    put(out, ",\"strength\":\"");
+    out += to_string(c.strength);
+    put(out, "\",\"every\":");
+    append_opt(out, c.every ? std::optional<std::string>(to_string(*c.every)) : std::nullopt);
+    put(out, ",\"emails\":");
+    append_list(out, c.emails);
+    put(out, ",\"phones\":");
+    append_list(out, c.phones);
+    put(out, ",\"company\":");
+    append_opt(out, c.company);
+    put(out, ",\"title\":");
+    append_opt(out, c.title);
+    put(out, ",\"tags\":");
+    append_list(out, c.tags);
+    put(out, ",\"met\":");
+    append_opt(out, c.met);
+    put(out, ",\"met_on\":");
+    append_date(out, c.met_on);
+    put(out, ",\"notes\":");
+    append_opt(out, c.notes);
+    put(out, ",\"archived\":");
+    if (c.archived) {
+        put(out, "true");
+    } else {
+        put(out, "false");
+    }
+    put(out, ",\"snoozed_until\":");
+    append_date(out, c.snoozed_until);
+    put(out, ",\"created_at\":");
+    append_string(out, c.created_at);
+    put(out, ",\"updated_at\":");
+    append_string(out, c.updated_at);
+    put(out, ",\"next_due\":");
+    append_date(out, c.next_due);
+    put(out, ",\"interactions\":[");
+}
+
+void append_export_interaction(std::string& out, const InteractionRow& i, bool first) {
+    if (!first) {
+        out += ',';
+    }
+    put(out, "{\"uuid\":");
+    append_string(out, i.uuid);
+    put(out, ",\"date\":");
+    append_date(out, i.date);
+    put(out, ",\"via\":");
+    append_opt(out, i.via);
+    put(out, ",\"by\":");
+    append_opt(out, i.by ? std::optional<std::string_view>(to_string(*i.by)) : std::nullopt);
+    put(out, ",\"note\":");
+    append_opt(out, i.note);
+    put(out, ",\"gave\":");
+    append_opt(out, i.gave);
+    put(out, ",\"received\":");
+    append_opt(out, i.received);
+    put(out, ",\"asked\":");
+    append_opt(out, i.asked);
+    put(out, ",\"created_at\":");
+    append_string(out, i.created_at);
+    put(out, ",\"updated_at\":");
+    append_string(out, i.updated_at);
+    out += '}';
+}
+
+void append_export_record_tail(std::string& out, const std::vector<FollowUp>& followups,
+                               const ExportConnections& connections) {
+    put(out, "],\"followups\":[");
+    for (std::size_t k = 0; k < followups.size(); ++k) {
+        const FollowUp& f = followups[k];
+        if (k != 0) {
+            out += ',';
+        }
+        put(out, "{\"uuid\":");
+        append_string(out, f.uuid);
+        put(out, ",\"text\":");
+        append_string(out, f.text);
+        put(out, ",\"by\":");
+        append_date(out, f.by);
+        put(out, ",\"created_on\":");
+        append_date(out, f.created_on);
+        put(out, ",\"done_on\":");
+        append_date(out, f.done_on);
+        put(out, ",\"created_at\":");
+        append_string(out, f.created_at);
+        put(out, ",\"updated_at\":");
+        append_string(out, f.updated_at);
+        out += '}';
+    }
+    put(out, "]");
+    append_connections(out, connections);
+    put(out, "}");
+}
+
+namespace {
+
+std::optional<std::string_view> view_of(const std::optional<std::string>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    return std::string_view(*text);
+}
+
+} // namespace
+
+InteractionRow interaction_row(const Interaction& i) {
+    InteractionRow r;
+    r.id = i.id;
+    r.contact_id = i.contact_id;
+    r.uuid = i.uuid;
+    r.date = i.date;
+    r.via = view_of(i.via);
+    r.by = i.by;
+    r.note = view_of(i.note);
+    r.gave = view_of(i.gave);
+    r.received = view_of(i.received);
+    r.asked = view_of(i.asked);
+    r.created_at = i.created_at;
+    r.updated_at = i.updated_at;
+    return r;
+}
+
 void append_export_record(std::string& out, const Contact& c,
                           const std::vector<Interaction>& interactions,
                           const std::vector<FollowUp>& followups,
                           const ExportConnections& connections) {
-    out += "{\"uuid\":";
-    append_string(out, c.uuid);
-    out += ",\"name\":";
-    append_string(out, c.name);
-    out += ",\"strength\":\"";
-    out += to_string(c.strength);
-    out += "\",\"every\":";
-    append_opt(out, c.every ? std::optional<std::string>(to_string(*c.every)) : std::nullopt);
-    out += ",\"emails\":";
-    append_list(out, c.emails);
-    out += ",\"phones\":";
-    append_list(out, c.phones);
-    out += ",\"company\":";
-    append_opt(out, c.company);
-    out += ",\"title\":";
-    append_opt(out, c.title);
-    out += ",\"tags\":";
-    append_list(out, c.tags);
-    out += ",\"met\":";
-    append_opt(out, c.met);
-    out += ",\"met_on\":";
-    append_date(out, c.met_on);
-    out += ",\"notes\":";
-    append_opt(out, c.notes);
-    out += ",\"archived\":";
-    out += c.archived ? "true" : "false";
-    out += ",\"snoozed_until\":";
-    append_date(out, c.snoozed_until);
-    out += ",\"created_at\":";
-    append_string(out, c.created_at);
-    out += ",\"updated_at\":";
-    append_string(out, c.updated_at);
-    out += ",\"next_due\":";
-    append_date(out, c.next_due);
-    out += ",\"interactions\":[";
+    append_export_record_head(out, c);
     for (std::size_t k = 0; k < interactions.size(); ++k) {
-        const Interaction& i = interactions[k];
-        out += k == 0 ? "{\"uuid\":" : ",{\"uuid\":";
-        append_string(out, i.uuid);
-        out += ",\"date\":";
-        append_date(out, i.date);
-        out += ",\"via\":";
-        append_opt(out, i.via);
-        out += ",\"by\":";
-        append_opt(out,
-                   i.by ? std::optional<std::string>(std::string(to_string(*i.by))) : std::nullopt);
-        out += ",\"note\":";
-        append_opt(out, i.note);
-        out += ",\"gave\":";
-        append_opt(out, i.gave);
-        out += ",\"received\":";
-        append_opt(out, i.received);
-        out += ",\"asked\":";
-        append_opt(out, i.asked);
-        out += ",\"created_at\":";
-        append_string(out, i.created_at);
-        out += ",\"updated_at\":";
-        append_string(out, i.updated_at);
-        out += '}';
+        append_export_interaction(out, interaction_row(interactions[k]), k == 0);
     }
-    out += "],\"followups\":[";
-    for (std::size_t k = 0; k < followups.size(); ++k) {
-        const FollowUp& f = followups[k];
-        out += k == 0 ? "{\"uuid\":" : ",{\"uuid\":";
-        append_string(out, f.uuid);
-        out += ",\"text\":";
-        append_string(out, f.text);
-        out += ",\"by\":";
-        append_date(out, f.by);
-        out += ",\"created_on\":";
-        append_date(out, f.created_on);
-        out += ",\"done_on\":";
-        append_date(out, f.done_on);
-        out += ",\"created_at\":";
-        append_string(out, f.created_at);
-        out += ",\"updated_at\":";
-        append_string(out, f.updated_at);
-        out += '}';
-    }
-    out += "]";
-    append_connections(out, connections);
-    out += "}";
+    append_export_record_tail(out, followups, connections);
 }
 
 std::string dump(const Json& json, int indent) {
@@ -700,16 +884,16 @@ std::string yearly_or_throw(const nlohmann::json& value, const std::string& name
 }
 
 void append_connections(std::string& out, const ExportConnections& c) {
-    out += ",\"introduced_by\":";
+    put(out, ",\"introduced_by\":");
     append_opt(out, c.introduced_by);
-    out += ",\"birthday\":";
+    put(out, ",\"birthday\":");
     const auto birthday = std::find_if(c.dates.begin(), c.dates.end(), [](const ImportantDate& d) {
         return is_birthday_label(d.label);
     });
     append_opt(out, birthday == c.dates.end()
                         ? std::nullopt
                         : std::optional<std::string>(format_yearly_date(birthday->date)));
-    out += ",\"dates\":[";
+    put(out, ",\"dates\":[");
     bool first = true;
     for (const auto& d : c.dates) {
         if (is_birthday_label(d.label)) {
@@ -718,7 +902,7 @@ void append_connections(std::string& out, const ExportConnections& c) {
         out += first ? "{\"label\":" : ",{\"label\":";
         first = false;
         append_string(out, d.label);
-        out += ",\"date\":";
+        put(out, ",\"date\":");
         append_string(out, format_yearly_date(d.date));
         out += '}';
     }

@@ -1308,9 +1308,130 @@ std::map<std::string, std::string> Repository::settings() {
     }
 }
 
+namespace {
+
+// A statement prepared on the raw handle, for the one loop where SQLiteCpp's per-column objects
+// (a shared pointer copied for every value) cost more than the values: the export's cursor over
+// every conversation.
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+};
+using RawStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+RawStatement prepare_raw(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    RawStatement owned(st);
+    if (rc != SQLITE_OK) {
+        throw SQLite::Exception(db, rc);
+    }
+    return owned;
+}
+
+// Moves to the next row: true on a row, false at the end; throws on an error.
+bool step_raw(sqlite3* db, sqlite3_stmt* st) {
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc != SQLITE_DONE) {
+        throw SQLite::Exception(db, rc);
+    }
+    return false;
+}
+
+// A column's text in place; nullopt for NULL. sqlite3_column_text() gives a null pointer for
+// NULL (and when out of memory), so only then is the type asked.
+std::optional<std::string_view> raw_opt_text(sqlite3_stmt* st, int col) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+    if (text == nullptr) {
+        if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+            return std::nullopt;
+        }
+        throw SQLite::Exception(sqlite3_db_handle(st), sqlite3_errcode(sqlite3_db_handle(st)));
+    }
+    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
+}
+
+std::string_view raw_text(sqlite3_stmt* st, int col) {
+    return raw_opt_text(st, col).value_or(std::string_view());
+}
+
+// An interaction row (interaction_columns) in place: what row_to_interaction() reads, checked
+// the same way, without copying the text.
+InteractionRow raw_interaction_row(sqlite3_stmt* st, std::int64_t contact_id) {
+    InteractionRow r;
+    r.id = sqlite3_column_int64(st, 0);
+    r.uuid = raw_text(st, 1);
+    r.contact_id = contact_id; // column 2, read by the caller
+    r.date = stored_date(raw_text(st, 3));
+    r.via = raw_opt_text(st, 4);
+    if (const auto by = raw_opt_text(st, 5)) {
+        r.by = parse_initiator(*by);
+    }
+    r.note = raw_opt_text(st, 6);
+    r.created_at = raw_text(st, 7);
+    r.updated_at = raw_text(st, 8);
+    r.gave = raw_opt_text(st, 9);
+    r.received = raw_opt_text(st, 10);
+    r.asked = raw_opt_text(st, 11);
+    return r;
+}
+
+std::optional<std::string> owned(const std::optional<std::string_view>& text) {
+    if (!text) {
+        return std::nullopt;
+    }
+    return std::string(*text);
+}
+
+Interaction to_interaction(const InteractionRow& r) {
+    Interaction i;
+    i.id = r.id;
+    i.uuid = std::string(r.uuid);
+    i.contact_id = r.contact_id;
+    i.date = r.date;
+    i.via = owned(r.via);
+    i.by = r.by;
+    i.note = owned(r.note);
+    i.gave = owned(r.gave);
+    i.received = owned(r.received);
+    i.asked = owned(r.asked);
+    i.created_at = std::string(r.created_at);
+    i.updated_at = std::string(r.updated_at);
+    return i;
+}
+
+} // namespace
+
 void Repository::for_each_contact(
     const std::function<void(const Contact&, const std::vector<Interaction>&,
                              const std::vector<FollowUp>&)>& sink) {
+    // The row walk, with each conversation built into an Interaction for the callers that keep
+    // or inspect them.
+    class Collect final : public ContactVisitor {
+    public:
+        explicit Collect(const std::function<void(const Contact&, const std::vector<Interaction>&,
+                                                  const std::vector<FollowUp>&)>& sink)
+            : m_sink(sink) {}
+        void contact(const Contact&) override { m_batch.clear(); }
+        void interaction(const InteractionRow& row) override {
+            m_batch.push_back(to_interaction(row));
+        }
+        void end_contact(const Contact& c, const std::vector<FollowUp>& followups) override {
+            m_sink(c, m_batch, followups);
+        }
+
+    private:
+        const std::function<void(const Contact&, const std::vector<Interaction>&,
+                                 const std::vector<FollowUp>&)>& m_sink;
+        std::vector<Interaction> m_batch;
+    };
+    Collect collect(sink);
+    for_each_contact_row(collect);
+}
+
+void Repository::for_each_contact_row(ContactVisitor& visitor) {
     try {
         // Three cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives the cursors one consistent snapshot (the caller's, when it
@@ -1319,20 +1440,22 @@ void Repository::for_each_contact(
         if (sqlite3_get_autocommit(m_db->getHandle()) != 0) {
             snapshot.emplace(*m_db, SQLite::TransactionBehavior::DEFERRED);
         }
+        sqlite3* const db = m_db->getHandle();
         SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
                                               " FROM contacts c ORDER BY c.id");
-        SQLite::Statement interactions(*m_db, std::string("SELECT ") + interaction_columns +
-                                                  " FROM interactions i "
-                                                  "ORDER BY i.contact_id, i.date, i.id");
+        const RawStatement interactions =
+            prepare_raw(db, std::string("SELECT ") + interaction_columns +
+                                " FROM interactions i ORDER BY i.contact_id, i.date, i.id");
         SQLite::Statement attrs(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
                                        "ORDER BY contact_id, kind, position");
         SQLite::Statement followups(*m_db, std::string("SELECT ") + followup_columns +
                                                " FROM followups f ORDER BY f.contact_id, f.id");
         bool have_followup = followups.executeStep();
         std::vector<FollowUp> notes;
-        bool have_interaction = interactions.executeStep();
+        bool have_interaction = step_raw(db, interactions.get());
+        std::int64_t interaction_owner =
+            have_interaction ? sqlite3_column_int64(interactions.get(), 2) : 0;
         bool have_attr = attrs.executeStep();
-        std::vector<Interaction> batch;
         while (contacts.executeStep()) {
             Contact c = row_to_contact(contacts);
             while (have_attr && attrs.getColumn(0).getInt64() <= c.id) {
@@ -1341,12 +1464,15 @@ void Repository::for_each_contact(
                 }
                 have_attr = attrs.executeStep();
             }
-            batch.clear();
-            while (have_interaction && interactions.getColumn(2).getInt64() <= c.id) {
-                if (interactions.getColumn(2).getInt64() == c.id) {
-                    batch.push_back(row_to_interaction(interactions));
+            visitor.contact(c);
+            while (have_interaction && interaction_owner <= c.id) {
+                if (interaction_owner == c.id) {
+                    visitor.interaction(raw_interaction_row(interactions.get(), c.id));
                 }
-                have_interaction = interactions.executeStep();
+                have_interaction = step_raw(db, interactions.get());
+                if (have_interaction) {
+                    interaction_owner = sqlite3_column_int64(interactions.get(), 2);
+                }
             }
             notes.clear();
             while (have_followup && followups.getColumn(2).getInt64() <= c.id) {
@@ -1355,7 +1481,7 @@ void Repository::for_each_contact(
                 }
                 have_followup = followups.executeStep();
             }
-            sink(c, batch, notes);
+            visitor.end_contact(c, notes);
         }
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);

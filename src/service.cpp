@@ -718,20 +718,9 @@ void Service::export_json(std::ostream& out) {
     out << "{\"version\":" << json_format_version
         << ",\"exported_at\":" << dump(Json(m_clock.now_utc()))
         << ",\"settings\":" << dump(settings_json) << ",\"contacts\":[";
-    bool first = true;
-    std::string buffer;
     const ExportConnectionData connections = load_export_connections(m_repo);
-    m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
-                                const std::vector<FollowUp>& followups) {
-        buffer = first ? "\n" : ",\n";
-        const auto extra = connections.contacts.find(c.id);
-        append_export_record(buffer, c, interactions, followups,
-                             extra == connections.contacts.end() ? ExportConnections{}
-                                                                 : extra->second);
-        out << buffer;
-        first = false;
-    });
-    buffer = "\n],";
+    write_export_records(m_repo, connections, out, "\n", ",\n", "");
+    std::string buffer = "\n],";
     append_export_introductions(buffer, connections.introductions, connections.uuid_of);
     out << buffer << "}\n";
 }

@@ -8,6 +8,7 @@
 #include "bmc/views.hpp"
 
 #include <algorithm>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <set>
@@ -63,6 +64,12 @@ struct ExportConnectionData {
     std::map<std::int64_t, std::string> uuid_of; // the people in `introductions`
 };
 ExportConnectionData load_export_connections(Repository& repo);
+// Writes every contact's export record to `out`, straight from the repository's rows (no
+// `Interaction` built), in chunks of about a mebibyte: `before_first` before the first record,
+// `before_next` before each later one, `after_each` after every one (service_export.cpp).
+void write_export_records(Repository& repo, const ExportConnectionData& connections,
+                          std::ostream& out, std::string_view before_first,
+                          std::string_view before_next, std::string_view after_each);
 // Throws DataError when a birthday with a year lies after `today` (service_dates.cpp).
 void check_birthday(const YearlyDate& d, Date today);
 // Checks what can be checked before writing: birthdays and introduction dates not in the future,

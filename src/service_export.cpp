@@ -51,20 +51,80 @@ CalendarEvent yearly_event(const Contact& c, const ImportantDate& d, bool alarm)
 
 } // namespace
 
+namespace detail {
+
+namespace {
+
+// Turns the repository's walk over the contacts into export records, buffered.
+class RecordWriter final : public Repository::ContactVisitor {
+public:
+    RecordWriter(const ExportConnectionData& connections, std::ostream& out,
+                 std::string_view before_first, std::string_view before_next,
+                 std::string_view after_each)
+        : m_connections(connections), m_out(out), m_before_first(before_first),
+          m_before_next(before_next), m_after_each(after_each) {
+        m_buffer.reserve(chunk_bytes + chunk_bytes / 4);
+    }
+
+    void contact(const Contact& c) override {
+        m_buffer += m_first ? m_before_first : m_before_next;
+        m_first = false;
+        append_export_record_head(m_buffer, c);
+        m_interactions = 0;
+    }
+
+    void interaction(const InteractionRow& row) override {
+        append_export_interaction(m_buffer, row, m_interactions == 0);
+        ++m_interactions;
+        if (m_buffer.size() >= chunk_bytes) {
+            flush(); // a person with a very long history does not grow the buffer
+        }
+    }
+
+    void end_contact(const Contact& c, const std::vector<FollowUp>& followups) override {
+        const auto extra = m_connections.contacts.find(c.id);
+        append_export_record_tail(m_buffer, followups,
+                                  extra == m_connections.contacts.end() ? ExportConnections{}
+                                                                        : extra->second);
+        m_buffer += m_after_each;
+        if (m_buffer.size() >= chunk_bytes) {
+            flush();
+        }
+    }
+
+    void flush() {
+        m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+        m_buffer.clear();
+    }
+
+private:
+    static constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+    const ExportConnectionData& m_connections;
+    std::ostream& m_out;
+    std::string_view m_before_first;
+    std::string_view m_before_next;
+    std::string_view m_after_each;
+    std::string m_buffer;
+    bool m_first = true;
+    std::size_t m_interactions = 0;
+};
+
+} // namespace
+
+void write_export_records(Repository& repo, const ExportConnectionData& connections,
+                          std::ostream& out, std::string_view before_first,
+                          std::string_view before_next, std::string_view after_each) {
+    RecordWriter writer(connections, out, before_first, before_next, after_each);
+    repo.for_each_contact_row(writer);
+    writer.flush();
+}
+
+} // namespace detail
+
 void Service::export_jsonl(std::ostream& out) {
     Repository::Snapshot snapshot(m_repo);
     const detail::ExportConnectionData connections = detail::load_export_connections(m_repo);
-    std::string buffer;
-    m_repo.for_each_contact([&](const Contact& c, const std::vector<Interaction>& interactions,
-                                const std::vector<FollowUp>& followups) {
-        buffer.clear();
-        const auto extra = connections.contacts.find(c.id);
-        append_export_record(buffer, c, interactions, followups,
-                             extra == connections.contacts.end() ? ExportConnections{}
-                                                                 : extra->second);
-        buffer += '\n';
-        out << buffer;
-    });
+    detail::write_export_records(m_repo, connections, out, "", "", "\n");
 }
 
 void Service::export_csv(std::ostream& out) {

@@ -108,6 +108,17 @@ void append_export_record(std::string& out, const Contact& contact,
                           const std::vector<FollowUp>& followups,
                           const ExportConnections& connections = {});
 
+// The same record in three parts, for writing it straight from the database's rows without
+// building an `Interaction` each (Service::export_json): the contact's fields up to the opening
+// of `interactions`; each conversation, `first` for a person's first; then the follow-ups and
+// connections that close the record. append_export_record() is these three in a row.
+void append_export_record_head(std::string& out, const Contact& contact);
+void append_export_interaction(std::string& out, const InteractionRow& interaction, bool first);
+void append_export_record_tail(std::string& out, const std::vector<FollowUp>& followups,
+                               const ExportConnections& connections = {});
+// An interaction seen as a row (its text viewed in place, valid while `interaction` lives).
+InteractionRow interaction_row(const Interaction& interaction);
+
 // Dumps JSON safely: invalid UTF-8 is replaced rather than thrown on, and DEL and the C1
 // controls (U+0080–U+009F) are written as \u escapes so that a terminal never acts on them.
 std::string dump(const Json& json, int indent = -1);

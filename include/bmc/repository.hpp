@@ -217,6 +217,28 @@ public:
     void for_each_contact(const std::function<void(const Contact&, const std::vector<Interaction>&,
                                                    const std::vector<FollowUp>&)>& sink);
 
+    // What for_each_contact_row() hands over, person by person in id order: contact() with the
+    // person (emails, phones and tags filled), interaction() for each of their conversations
+    // oldest first (date, then id), then end_contact() with their follow-ups (by id).
+    class ContactVisitor {
+    public:
+        virtual ~ContactVisitor() = default;
+        virtual void contact(const Contact& contact) = 0;
+        virtual void interaction(const InteractionRow& row) = 0;
+        virtual void end_contact(const Contact& contact,
+                                 const std::vector<FollowUp>& followups) = 0;
+
+    protected:
+        ContactVisitor() = default;
+        ContactVisitor(const ContactVisitor&) = default;
+        ContactVisitor& operator=(const ContactVisitor&) = default;
+    };
+    // The same walk as for_each_contact(), but each conversation is handed over as the row's
+    // text in place (valid only during the call), not built into an `Interaction`: the export
+    // writes millions of them. Joins the caller's Snapshot or Transaction, else reads in one of
+    // its own.
+    void for_each_contact_row(ContactVisitor& visitor);
+
     // Introductions: who introduced a person to you (`--through`), and the pairs you introduced.
     std::optional<ContactRef> introduced_by(std::int64_t contact_id);
     void set_introduced_by(std::int64_t contact_id, std::optional<std::int64_t> through);

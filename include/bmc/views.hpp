@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bmc {
@@ -27,6 +28,24 @@ struct ContactSummary {
     Contact contact;
     std::optional<Interaction> last;
     std::vector<FollowUp> followups; // open ones; filled by `due`
+};
+
+// One conversation as `export` streams it: the stored text seen in place, without copies, so
+// that two million conversations are written without building an `Interaction` each. The views
+// point into the database's row and are valid only during the call that receives them.
+struct InteractionRow {
+    std::int64_t id = 0;
+    std::int64_t contact_id = 0;
+    std::string_view uuid;
+    Date date{};
+    std::optional<std::string_view> via;
+    std::optional<Initiator> by;
+    std::optional<std::string_view> note;
+    std::optional<std::string_view> gave;
+    std::optional<std::string_view> received;
+    std::optional<std::string_view> asked;
+    std::string_view created_at;
+    std::string_view updated_at;
 };
 
 // A follow-up with the person it belongs to, as `todo` lists it.

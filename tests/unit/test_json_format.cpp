@@ -686,3 +686,147 @@ TEST_CASE("an export record is to_json plus the interactions, byte for byte", "[
         CHECK(parsed["dates"] == json::parse(R"([{"label":"anniversary","date":"2015-06-20"}])"));
     }
 }
+
+namespace {
+
+// What append_export_record must write: the tree the JSON library dumps.
+std::string dumped_record(const bmc::Contact& c, const std::vector<bmc::Interaction>& talks) {
+    bmc::Json expected = bmc::to_json(c);
+    expected["interactions"] = bmc::Json::array();
+    for (const auto& i : talks) {
+        expected["interactions"].push_back(bmc::to_json(i));
+    }
+    expected["followups"] = bmc::Json::array();
+    expected["introduced_by"] = nullptr;
+    expected["birthday"] = nullptr;
+    expected["dates"] = bmc::Json::array();
+    return bmc::dump(expected);
+}
+
+} // namespace
+
+TEST_CASE("export strings are escaped as dump() escapes them, whatever their bytes and length",
+          "[json]") {
+    // The writer checks 16 (or 8) bytes at a time and escapes ASCII in the same pass, so every
+    // piece is tried at every offset and near every block boundary, alone and mixed with text
+    // that takes the general path (UTF-8, C1 controls, invalid bytes).
+    const std::vector<std::string> pieces = {"a",
+                                             "Z",
+                                             " ",
+                                             "~",
+                                             "\"",
+                                             "\\",
+                                             "\n",
+                                             "\t",
+                                             "\r",
+                                             "\b",
+                                             "\f",
+                                             "\x01",
+                                             "\x1f",
+                                             "\x7f",
+                                             "/",
+                                             "\xc3\xbc",
+                                             "日",
+                                             "\xc2\x9b",
+                                             "\xc2\xa0",
+                                             "\xff",
+                                             "\xc3",
+                                             "\xed\xa0\x80",
+                                             "\xf0\x9f\x98\x80",
+                                             "0"};
+    std::vector<std::string> texts = {""};
+    for (const auto& piece : pieces) {
+        for (const std::size_t before : {0u, 1u, 7u, 8u, 15u, 16u, 17u, 31u, 40u}) {
+            for (const std::size_t after : {0u, 1u, 9u, 16u}) {
+                texts.push_back(std::string(before, 'x') + piece + std::string(after, 'y'));
+            }
+        }
+    }
+    // Mixtures: an escape early and a byte from 0x80 on late, and the reverse.
+    texts.push_back(std::string(20, 'q') + "\"" + std::string(20, 'r') + "\xc3\xa9" + "s");
+    texts.push_back("\xc3\xa9" + std::string(30, 'r') + "\n\x7f");
+    texts.push_back(std::string(33, 'p') + "\x7f" + std::string(17, 'p') + "\\");
+    for (const auto& text : texts) {
+        INFO("text: " << bmc::Json(text).dump(-1, ' ', true, bmc::Json::error_handler_t::replace));
+        bmc::Contact c;
+        c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        c.name = text;
+        c.notes = text;
+        c.created_at = c.updated_at = now;
+        bmc::Interaction i;
+        i.uuid = "9b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+        i.date = d("2026-10-01");
+        i.note = text;
+        i.asked = text;
+        i.created_at = i.updated_at = now;
+        std::string out = "prefix";
+        bmc::append_export_record(out, c, {i}, {});
+        CHECK(out == "prefix" + dumped_record(c, {i}));
+    }
+}
+
+TEST_CASE("export dates are written as format_date() writes them, from year 1 to 9999", "[json]") {
+    bmc::Contact c;
+    c.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    c.name = "Dates";
+    c.created_at = c.updated_at = now;
+    c.met_on = d("0001-01-01");
+    c.snoozed_until = d("9999-12-31");
+    c.next_due = d("2000-02-29");
+    std::vector<bmc::Interaction> talks;
+    for (const char* day : {"0001-01-01", "0999-09-09", "1970-01-01", "2026-11-22", "9999-12-31"}) {
+        bmc::Interaction i;
+        i.uuid = bmc::new_uuid();
+        i.date = d(day);
+        i.by = bmc::Initiator::me;
+        i.created_at = i.updated_at = now;
+        talks.push_back(i);
+    }
+    std::string out;
+    bmc::append_export_record(out, c, talks, {});
+    CHECK(out == dumped_record(c, talks));
+    CHECK(out.find("\"date\":\"0001-01-01\"") != std::string::npos);
+    CHECK(out.find("\"snoozed_until\":\"9999-12-31\"") != std::string::npos);
+}
+
+TEST_CASE("an export record written in parts from interaction rows is the whole record", "[json]") {
+    bmc::Contact c = full_contact();
+    bmc::Interaction a;
+    a.id = 7;
+    a.contact_id = 3;
+    a.uuid = "9b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+    a.date = d("2026-10-01");
+    a.via = "coffee";
+    a.by = bmc::Initiator::them;
+    a.note = "";
+    a.gave = "a book";
+    a.received = "advice \"quoted\"";
+    a.asked = "nothing";
+    a.created_at = now;
+    a.updated_at = "2026-11-22T09:00:00Z";
+    bmc::Interaction b;
+    b.uuid = "1b2c1d2e-0f3a-4b5c-8d6e-7f8091a2b3c4";
+    b.date = d("2026-10-02");
+    b.created_at = b.updated_at = now;
+
+    const bmc::InteractionRow row = bmc::interaction_row(a);
+    CHECK(row.id == 7);
+    CHECK(row.contact_id == 3);
+    CHECK(row.uuid == a.uuid);
+    CHECK(row.note == std::optional<std::string_view>(""));
+    CHECK_FALSE(bmc::interaction_row(b).note.has_value());
+
+    std::string parts;
+    bmc::append_export_record_head(parts, c);
+    bmc::append_export_interaction(parts, bmc::interaction_row(a), true);
+    bmc::append_export_interaction(parts, bmc::interaction_row(b), false);
+    bmc::append_export_record_tail(parts, {});
+    std::string whole;
+    bmc::append_export_record(whole, c, {a, b}, {});
+    CHECK(parts == whole);
+    CHECK(parts == dumped_record(c, {a, b}));
+    const json parsed = json::parse(parts);
+    CHECK(parsed["interactions"][0]["note"] == "");
+    CHECK(parsed["interactions"][1]["note"].is_null());
+    CHECK(parsed["interactions"][0]["by"] == "them");
+}

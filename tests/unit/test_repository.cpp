@@ -1190,6 +1190,157 @@ TEST_CASE("for_each_contact on an empty database calls nothing", "[repository]")
     CHECK(calls == 1);
 }
 
+namespace {
+
+// Records what for_each_contact_row() hands over, copying the rows' text (valid only during
+// the call) into Interactions.
+class RowLog final : public Repository::ContactVisitor {
+public:
+    std::vector<std::string> events;
+    std::vector<Contact> contacts;
+    std::vector<std::vector<Interaction>> talks;
+    std::vector<std::vector<bmc::FollowUp>> notes;
+
+    void contact(const Contact& c) override {
+        events.push_back("contact " + c.name);
+        contacts.push_back(c);
+        talks.emplace_back();
+    }
+    void interaction(const bmc::InteractionRow& r) override {
+        events.push_back("interaction");
+        const auto copy = [](const std::optional<std::string_view>& v) {
+            return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+        };
+        Interaction i;
+        i.id = r.id;
+        i.uuid = std::string(r.uuid);
+        i.contact_id = r.contact_id;
+        i.date = r.date;
+        i.via = copy(r.via);
+        i.by = r.by;
+        i.note = copy(r.note);
+        i.gave = copy(r.gave);
+        i.received = copy(r.received);
+        i.asked = copy(r.asked);
+        i.created_at = std::string(r.created_at);
+        i.updated_at = std::string(r.updated_at);
+        talks.back().push_back(std::move(i));
+    }
+    void end_contact(const Contact& c, const std::vector<bmc::FollowUp>& f) override {
+        events.push_back("end " + c.name);
+        notes.push_back(f);
+    }
+};
+
+} // namespace
+
+TEST_CASE("for_each_contact_row hands over every field of the rows that for_each_contact builds",
+          "[repository]") {
+    Repository repo(":memory:");
+    Contact a = full();
+    Contact b = minimal("Bob");
+    Contact c = minimal("Carol");
+    for (Contact* x : {&a, &b, &c}) {
+        repo.insert_contact(*x);
+    }
+    Interaction every = talk(a.id, "2026-05-01", "a note with \"quotes\" and ü");
+    every.via = "coffee";
+    every.by = bmc::Initiator::them;
+    every.gave = "a book";
+    every.received = "advice";
+    every.asked = "a favour";
+    every.updated_at = "2026-03-02T00:00:00Z";
+    Interaction empty = talk(a.id, "2026-01-01", ""); // empty text is not NULL
+    empty.via = "";
+    empty.by = bmc::Initiator::me;
+    Interaction bare = talk(c.id, "0001-01-01"); // every optional field NULL
+    for (Interaction* i : {&every, &empty, &bare}) {
+        repo.insert_interaction(*i);
+    }
+    bmc::FollowUp f;
+    f.uuid = bmc::new_uuid();
+    f.contact_id = c.id;
+    f.text = "send the paper";
+    f.created_on = d("2026-03-01");
+    f.created_at = f.updated_at = "2026-03-01T00:00:00Z";
+    repo.insert_followup(f);
+
+    RowLog log;
+    repo.for_each_contact_row(log);
+    CHECK(log.events == std::vector<std::string>{"contact Ada Lovelace", "interaction",
+                                                 "interaction", "end Ada Lovelace", "contact Bob",
+                                                 "end Bob", "contact Carol", "interaction",
+                                                 "end Carol"});
+    REQUIRE(log.contacts.size() == 3);
+    check_same(log.contacts[0], a);
+    check_same(log.contacts[2], c);
+    REQUIRE(log.talks[0].size() == 2);
+    check_same(log.talks[0][0], empty); // oldest first
+    check_same(log.talks[0][1], every);
+    REQUIRE(log.talks[2].size() == 1);
+    check_same(log.talks[2][0], bare);
+    CHECK(log.talks[0][0].note == std::optional<std::string>(""));
+    CHECK(log.talks[0][0].via == std::optional<std::string>(""));
+    CHECK_FALSE(log.talks[2][0].note.has_value());
+    CHECK_FALSE(log.talks[2][0].by.has_value());
+    REQUIRE(log.notes.size() == 3);
+    CHECK(log.notes[0].empty());
+    REQUIRE(log.notes[2].size() == 1);
+    CHECK(log.notes[2][0].text == "send the paper");
+
+    // for_each_contact, built on the same walk, gives the same interactions.
+    std::vector<std::vector<Interaction>> built;
+    repo.for_each_contact([&](const Contact&, const std::vector<Interaction>& list,
+                              const std::vector<bmc::FollowUp>&) { built.push_back(list); });
+    REQUIRE(built.size() == 3);
+    REQUIRE(built[0].size() == 2);
+    check_same(built[0][0], empty);
+    check_same(built[0][1], every);
+    CHECK(built[1].empty());
+    check_same(built[2][0], bare);
+}
+
+TEST_CASE("stored dates outside the plain YYYY-MM-DD form read as before", "[repository]") {
+    TempDir dir;
+    const std::string path = (dir.path / "dates.db").string();
+    Contact c = minimal("Dee");
+    {
+        Repository repo(path);
+        repo.insert_contact(c);
+        Interaction i = talk(c.id, "2026-05-01");
+        repo.insert_interaction(i);
+    }
+    const auto stored_as = [&](const std::string& text) {
+        {
+            SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+            SQLite::Statement st(raw, "UPDATE interactions SET date = ?");
+            st.bind(1, text);
+            st.exec();
+        }
+        Repository repo(path);
+        RowLog log;
+        repo.for_each_contact_row(log);
+        REQUIRE(log.talks.size() == 1);
+        REQUIRE(log.talks[0].size() == 1);
+        return bmc::format_date(log.talks[0][0].date);
+    };
+    CHECK(stored_as("2026-05-01") == "2026-05-01");
+    CHECK(stored_as("0001-01-01") == "0001-01-01");
+    CHECK(stored_as("2024-02-29") == "2024-02-29");
+    // Not the form bmc writes, but what the general parser accepts: the same date as ever.
+    CHECK(stored_as(" 2026-05-02 ") == "2026-05-02");
+    for (const char* bad : {"2026-02-30", "0000-01-01", "2026-13-01", "2026-5-1", "20260501xx",
+                            "2026/05/01", "abcd-ef-gh"}) {
+        INFO(bad);
+        try {
+            stored_as(bad);
+            FAIL_CHECK("expected a DatabaseError");
+        } catch (const bmc::DatabaseError& e) {
+            CHECK_THAT(std::string(e.what()), Catch::Contains("invalid date"));
+        }
+    }
+}
+
 TEST_CASE("open follow-ups and attributes read the same by lookups and by one pass",
           "[repository]") {
     // A few people are read with one indexed query each, many with one pass over the table:

@@ -1254,3 +1254,53 @@ TEST_CASE("import refuses a version that is not a whole number and a document of
     CHECK(empty.unchanged == 0);
     CHECK(w.repo.count_contacts() == 0);
 }
+
+TEST_CASE("export writes the records of the rows in chunks, byte for byte as record by record",
+          "[service][export]") {
+    World w;
+    const Contact a = w.add("Ada");
+    const Contact b = w.add("Bob \"the builder\"");
+    const Contact c = w.add("Cy");
+    // Ada's history alone is larger than the 1 MiB chunk, so it is flushed in the middle of her
+    // record; escapes and UTF-8 in the notes take every path of the string writer.
+    for (int k = 0; k < 1500; ++k) {
+        bmc::Interaction i;
+        i.uuid = bmc::new_uuid();
+        i.contact_id = a.id;
+        i.date = bmc::add_days(d("2020-01-01"), k);
+        i.note = std::string(static_cast<std::size_t>(600 + k % 37), 'n') +
+                 (k % 3 == 0 ? "\"\n" : "") + (k % 5 == 0 ? "\xc3\xbc" : "");
+        i.via = "call";
+        i.by = k % 2 == 0 ? bmc::Initiator::me : bmc::Initiator::them;
+        i.created_at = i.updated_at = t0;
+        w.repo.insert_interaction(i);
+    }
+    w.log("Cy", d("2026-11-01"));
+
+    // The records as append_export_record() writes them from built Interactions.
+    std::vector<std::string> records;
+    w.repo.for_each_contact([&](const Contact& contact, const std::vector<bmc::Interaction>& list,
+                                const std::vector<bmc::FollowUp>& followups) {
+        std::string record;
+        bmc::append_export_record(record, contact, list, followups);
+        records.push_back(record);
+    });
+    REQUIRE(records.size() == 3);
+    REQUIRE(records[0].size() > (std::size_t{1} << 20));
+
+    std::string lines;
+    for (const auto& r : records) {
+        lines += r + "\n";
+    }
+    std::ostringstream jsonl;
+    w.svc.export_jsonl(jsonl);
+    CHECK(jsonl.str() == lines);
+
+    const std::string doc = w.export_text();
+    const std::string body = "\"contacts\":[\n" + records[0] + ",\n" + records[1] + ",\n" +
+                             records[2] + "\n],\"introductions\":[";
+    CHECK(doc.find(body) != std::string::npos);
+    CHECK(json::parse(doc)["contacts"][0]["interactions"].size() == 1500);
+    static_cast<void>(b);
+    static_cast<void>(c);
+}
