@@ -51,7 +51,31 @@ void print_json(Session& s, const Json& j) {
 void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& produce) {
     namespace fs = std::filesystem;
-    const fs::path target(path);
+    fs::path target(path);
+    std::error_code ec;
+    const fs::file_status st = fs::status(target, ec); // follows symbolic links
+    if (fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written into, never replaced —
+        // renaming a file over it would turn /dev/null into a regular file for everyone.
+        std::ofstream out(target, std::ios::binary);
+        if (!out) {
+            throw DataError("cannot write to " + quote(path) + ": " + std::strerror(errno),
+                            "check that it is writable");
+        }
+        produce(out);
+        out.flush();
+        if (!out) {
+            throw DataError("cannot write to " + quote(path), "check that it is writable");
+        }
+        return;
+    }
+    if (fs::is_symlink(fs::symlink_status(target, ec))) {
+        // Replace the file the link points to and keep the link.
+        const fs::path resolved = fs::weakly_canonical(target, ec);
+        if (!ec) {
+            target = resolved;
+        }
+    }
     const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::string tmpl = (dir / (".bmc-export-XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
@@ -72,7 +96,6 @@ void write_file_atomically(const std::string& path,
         }
         fs::rename(tmpl, target);
     } catch (...) {
-        std::error_code ec;
         fs::remove(tmpl, ec);
         throw;
     }

@@ -5,11 +5,14 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 using bmc::e2e::Result;
@@ -279,6 +282,38 @@ TEST_CASE("export --output writes the file with mode 0600 and nothing on stdout"
     const Result no_format = sb.bmc({"export"});
     CHECK(no_format.code == 2);
     CHECK(no_format.err == "bmc: error: choose an export format — use bmc export --json\n");
+}
+
+TEST_CASE("export --output into a pipe or through a symbolic link keeps what is there", "[e2e]") {
+    // Writing to a temporary file and renaming it over the target must not replace a device or
+    // a pipe (as root, `-o /dev/null` turned /dev/null into a regular file) or a link.
+    Sandbox sb;
+    seed(sb);
+    const fs::path fifo = sb.dir() / "pipe";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // Our end of the pipe is open before bmc runs (the small export fits in the pipe's buffer),
+    // so neither side waits; if bmc replaced the pipe, nothing arrives here.
+    const int fd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    REQUIRE(fd >= 0);
+    const Result r = sb.bmc({"export", "--json", "-o", fifo.string()});
+    std::string received;
+    char buf[4096];
+    for (ssize_t n = 0; (n = ::read(fd, buf, sizeof buf)) > 0;) {
+        received.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    CHECK(r.code == 0);
+    CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+    CHECK(without_exported_at(parse_only_json(received)) == without_exported_at(export_doc(sb)));
+
+    const fs::path real = sb.dir() / "real.json";
+    const fs::path link = sb.dir() / "link.json";
+    write(real, "old contents");
+    fs::create_symlink(real, link);
+    REQUIRE(sb.bmc({"export", "--json", "-o", link.string()}).code == 0);
+    CHECK(fs::is_symlink(fs::symlink_status(link)));
+    CHECK(without_exported_at(parse_only_json(bmc::e2e::read_file(real))) ==
+          without_exported_at(export_doc(sb)));
 }
 
 TEST_CASE("export, import into an empty database, export again gives the same document", "[e2e]") {
