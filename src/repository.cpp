@@ -513,6 +513,14 @@ void Repository::migrate() {
 Repository::Transaction::Transaction(Repository& repo, bool record)
     : m_repo(repo), m_record(record) {
     try {
+        // Every statement that fires a trigger keeps a statement journal (the pages it changes,
+        // to roll back that statement alone on an error). With temporary files on disk, that
+        // journal spills to a file in /var/tmp after 64 KiB and is rewritten for every statement
+        // of a bulk write: 1.4 GB of pwrite() calls for a 30 000-person import, half of its CPU
+        // time. In memory it stays a few pages at a time. Set before BEGIN, where SQLite reads
+        // it, and put back after the transaction so that reads (large sorts) keep spilling to
+        // disk as before.
+        m_repo.m_db->exec("PRAGMA temp_store = MEMORY");
         m_repo.m_db->exec("BEGIN IMMEDIATE");
         if (m_record) {
             m_repo.begin_change();
@@ -522,6 +530,7 @@ Repository::Transaction::Transaction(Repository& repo, bool record)
             m_repo.m_db->exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): not in a transaction
         }
+        m_repo.default_temp_store();
         rethrow_write_error(e, m_repo.m_path);
     }
 }
@@ -532,6 +541,14 @@ Repository::Transaction::~Transaction() {
             m_repo.m_db->exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
         }
+        m_repo.default_temp_store();
+    }
+}
+
+void Repository::default_temp_store() noexcept {
+    try {
+        m_db->exec("PRAGMA temp_store = DEFAULT");
+    } catch (...) { // NOLINT(bugprone-empty-catch): only a matter of speed and memory
     }
 }
 
@@ -546,6 +563,7 @@ void Repository::Transaction::commit() {
         rethrow_write_error(e, m_repo.m_path);
     }
     m_done = true;
+    m_repo.default_temp_store();
 }
 
 Repository::Snapshot::Snapshot(Repository& repo) : m_repo(repo) {

@@ -271,6 +271,8 @@ private:
     // Closes the open change; false when it recorded nothing (no row changed).
     bool end_change();
     void switch_to_wal();
+    // Temporary storage back to SQLite's default (files) after a write transaction.
+    void default_temp_store() noexcept;
     void migrate();
     void write_attrs(const Contact& contact);
     // Loads emails, phones and tags into contacts read without them.
