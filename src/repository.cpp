@@ -592,10 +592,14 @@ SQLite::Statement& Repository::cached(const char* sql) {
     return *slot;
 }
 
-void Repository::write_attrs(const Contact& contact) {
-    SQLite::Statement& del = cached("DELETE FROM contact_attrs WHERE contact_id = ?");
-    del.bind(1, contact.id);
-    del.exec();
+void Repository::write_attrs(const Contact& contact, bool replace) {
+    if (replace) {
+        // A DELETE on a table with triggers collects the keys in a temporary b-tree first, even
+        // when no row matches: a person just inserted has nothing to delete.
+        SQLite::Statement& del = cached("DELETE FROM contact_attrs WHERE contact_id = ?");
+        del.bind(1, contact.id);
+        del.exec();
+    }
     SQLite::Statement& ins = cached("INSERT INTO contact_attrs (contact_id, kind, position, "
                                     "value) VALUES (?, ?, ?, ?)");
     const auto write = [&](const char* kind, const std::vector<std::string>& values) {
@@ -647,7 +651,7 @@ void Repository::insert_contact(Contact& contact) {
         st.bind(16, fold_case(contact.name));
         st.exec();
         contact.id = m_db->getLastInsertRowid();
-        write_attrs(contact);
+        write_attrs(contact, false);
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -667,7 +671,7 @@ void Repository::update_contact(const Contact& contact) {
         st.bind(16, fold_case(contact.name));
         st.bind(17, contact.id);
         st.exec();
-        write_attrs(contact);
+        write_attrs(contact, true);
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }

@@ -274,7 +274,9 @@ private:
     // Temporary storage back to SQLite's default (files) after a write transaction.
     void default_temp_store() noexcept;
     void migrate();
-    void write_attrs(const Contact& contact);
+    // Writes the emails, phones and tags of `contact`, first deleting those stored when `replace`
+    // (an update); a contact just inserted has none.
+    void write_attrs(const Contact& contact, bool replace);
     // Loads emails, phones and tags into contacts read without them.
     void fill_attrs(const std::vector<Contact*>& contacts);
     void fill_attrs(std::vector<ContactSummary>& rows);
