@@ -586,7 +586,9 @@ SQLite::Statement& Repository::cached(const char* sql) {
     if (!slot) {
         slot = std::make_unique<SQLite::Statement>(*m_db, sql);
     } else {
-        slot->reset();
+        // tryReset(): reset() throws the error of the statement's last run again, so one
+        // failed insert would make every later use of the statement fail.
+        slot->tryReset();
         slot->clearBindings();
     }
     return *slot;
