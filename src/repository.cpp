@@ -142,6 +142,11 @@ CREATE TABLE undo_log (
 );
 CREATE INDEX undo_log_change ON undo_log (change_id);
 )sql",
+    // 5: one undo_log statement may revert many rows (the people an import added, deleted by id
+    // range; see insert_new_people()): `rows` says how many, for the history.
+    R"sql(
+ALTER TABLE undo_log ADD COLUMN rows INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
 
