@@ -95,7 +95,84 @@ void copy_database(sqlite3* dest, sqlite3* src, const std::string& what) {
     }
 }
 
+// Turns every trigger of the connection off for its lifetime. SQLite re-prepares the statements
+// it runs meanwhile (and again afterwards), without and then with the triggers.
+class TriggersOff {
+public:
+    explicit TriggersOff(sqlite3* db) : m_db(db) {
+        int now = 1;
+        if (sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &now) != SQLITE_OK ||
+            now != 0) {
+            set_on();
+            throw DatabaseError("cannot turn the undo triggers off for an import",
+                                "nothing was changed");
+        }
+    }
+    ~TriggersOff() { set_on(); }
+    TriggersOff(const TriggersOff&) = delete;
+    TriggersOff& operator=(const TriggersOff&) = delete;
+
+private:
+    void set_on() noexcept {
+        int now = 0;
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &now);
+    }
+    sqlite3* m_db;
+};
+
 } // namespace
+
+void Repository::insert_new_people(std::vector<NewPerson>& people) {
+    const auto write = [&] {
+        for (NewPerson& p : people) {
+            insert_contact(*p.contact);
+            for (ImportantDate& d : p.dates) {
+                d.contact_id = p.contact->id;
+                set_date(d);
+            }
+        }
+    };
+    if (m_open_change == 0 || people.empty()) {
+        write(); // not recorded: nothing to log
+        return;
+    }
+    try {
+        const std::int64_t above =
+            m_db->execAndGet("SELECT coalesce(max(id), 0) FROM contacts").getInt64();
+        {
+            TriggersOff off(m_db->getHandle());
+            write();
+        }
+        // SQLite gives a new row the largest id plus one; only when the largest possible id is
+        // taken does it pick unused ones at random, which the inverse below would miss.
+        for (const NewPerson& p : people) {
+            if (p.contact->id <= above) {
+                throw DatabaseError("cannot record how to undo this import: the contact ids "
+                                    "have run out of order",
+                                    "nothing was changed; run `bmc check`");
+            }
+        }
+        // Logged parents first, so that undo (newest first) deletes the dates and attributes
+        // itself before the people.
+        const std::string bound = std::to_string(above);
+        for (const auto& [table, column] : {std::pair<const char*, const char*>{"contacts", "id"},
+                                            {"contact_attrs", "contact_id"},
+                                            {"important_dates", "contact_id"}}) {
+            const std::string t = ident(table);
+            const std::string where = " WHERE " + ident(column) + " > " + bound;
+            SQLite::Statement log(*m_db,
+                                  "INSERT INTO undo_log (change_id, tbl, op, statement, rows) "
+                                  "SELECT ?, ?, 'insert', ?, count(*) FROM " +
+                                      t + where + " HAVING count(*) > 0");
+            log.bind(1, m_open_change);
+            log.bind(2, table);
+            log.bind(3, "DELETE FROM " + t + where);
+            log.exec();
+        }
+    } catch (const SQLite::Exception& e) {
+        fail(e, m_path, "cannot import");
+    }
+}
 
 void Repository::install_undo_triggers() {
     for (const char* table : undoable_tables) {
@@ -204,8 +281,8 @@ std::vector<UndoChange> Repository::undo_history(int limit) {
                            st.getColumn(2).getString(),
                            {}});
         }
-        SQLite::Statement rows(*m_db, "SELECT tbl, op, count(*) FROM undo_log WHERE change_id = ? "
-                                      "GROUP BY tbl, op");
+        SQLite::Statement rows(*m_db, "SELECT tbl, op, sum(rows) FROM undo_log "
+                                      "WHERE change_id = ? GROUP BY tbl, op");
         for (auto& change : out) {
             rows.bind(1, change.id);
             while (rows.executeStep()) {

@@ -52,7 +52,8 @@ struct Candidate {
 // The people in the database, indexed once so that matching costs no query per record.
 class PeopleIndex {
 public:
-    explicit PeopleIndex(std::vector<Contact> people) : m_people(std::move(people)) {
+    explicit PeopleIndex(std::vector<Contact> people)
+        : m_people(std::move(people)), m_stored(m_people.size()) {
         for (std::size_t i = 0; i < m_people.size(); ++i) {
             add_keys(i);
         }
@@ -82,6 +83,10 @@ public:
     }
 
     Contact& at(std::size_t i) { return m_people[i]; }
+
+    // People added with add() are not stored yet: they are written all at once at the end.
+    bool is_new(std::size_t i) const { return i >= m_stored; }
+    std::size_t size() const { return m_people.size(); }
 
     void reserve(std::size_t more) {
         m_people.reserve(m_people.size() + more);
@@ -118,6 +123,7 @@ private:
     }
 
     std::vector<Contact> m_people;
+    std::size_t m_stored = 0; // the first m_stored people are in the database
     std::unordered_map<std::string, std::size_t> m_uuid;
     std::unordered_map<std::string, std::size_t> m_email;
     std::unordered_map<std::string, std::vector<std::size_t>> m_name;
@@ -228,6 +234,13 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
         m_repo.set_date({id, std::string(birthday_label), d});
         birthdays.insert_or_assign(id, d);
     };
+    // People new to the database stay in memory (records later in the file may still merge into
+    // them) and are written together at the end, which the undo history records as one inverse
+    // (Repository::insert_new_people()). Their birthdays, by index in `index`:
+    std::unordered_map<std::size_t, YearlyDate> new_birthdays;
+    // Matches with new people, whose ids are known once they are written: match, person.
+    std::vector<std::pair<std::size_t, std::size_t>> new_matches;
+    const std::size_t stored = index.size();
     for (Candidate& cand : candidates) {
         Contact& in = cand.contact;
         const auto found = index.find(in, !in.uuid.empty());
@@ -239,18 +252,15 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
                 in.met_on = m_today;
             }
             in.created_at = in.updated_at = now;
-            in.next_due = compute_schedule({in.strength, in.every, std::nullopt, *in.met_on,
-                                            std::nullopt, false, std::nullopt},
-                                           cad)
-                              .effective_due;
-            m_repo.insert_contact(in);
+            in.next_due = compute_schedule(schedule_input(in), cad).effective_due;
+            const std::size_t i = index.add(std::move(in));
             if (cand.birthday) {
-                store_birthday(in.id, *cand.birthday);
+                new_birthdays.emplace(i, *cand.birthday);
             }
-            index.add(std::move(in));
             ++result.added;
             continue;
         }
+        const bool is_new = index.is_new(found->index);
         Contact& existing = index.at(found->index);
         Contact merged = existing;
         const bool ow = options.overwrite;
@@ -271,19 +281,31 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
             fill(merged.met_on, in.met_on, true);
         }
         ImportMatch match{cand.record->where, {existing.id, existing.name}, found->by, false};
-        if (cand.birthday) {
-            const auto stored = birthdays.find(existing.id);
-            if (stored == birthdays.end() || (ow && stored->second != *cand.birthday)) {
+        if (cand.birthday && is_new) {
+            const auto known = new_birthdays.find(found->index);
+            if (known == new_birthdays.end() || (ow && known->second != *cand.birthday)) {
+                new_birthdays.insert_or_assign(found->index, *cand.birthday);
+                match.updated = true;
+            }
+        } else if (cand.birthday) {
+            const auto known = birthdays.find(existing.id);
+            if (known == birthdays.end() || (ow && known->second != *cand.birthday)) {
                 store_birthday(existing.id, *cand.birthday);
                 match.updated = true;
             }
         }
         if (!same_content(merged, existing)) {
             merged.updated_at = now;
-            m_repo.update_contact(merged);
             const std::string old_name = existing.name;
-            existing = merged;
-            refresh_schedule(existing, cad);
+            if (is_new) {
+                // Not stored yet, so no conversations or follow-ups: the schedule from the fields.
+                existing = merged;
+                existing.next_due = compute_schedule(schedule_input(existing), cad).effective_due;
+            } else {
+                m_repo.update_contact(merged);
+                existing = merged;
+                refresh_schedule(existing, cad);
+            }
             index.reindex(found->index, old_name);
             match.updated = true;
         }
@@ -292,7 +314,23 @@ PeopleImport Service::import_people(const std::vector<PersonRecord>& records,
         } else {
             ++result.skipped;
         }
+        if (is_new) {
+            new_matches.emplace_back(result.matches.size(), found->index);
+        }
         result.matches.push_back(std::move(match));
+    }
+    std::vector<NewPerson> people;
+    people.reserve(index.size() - stored);
+    for (std::size_t i = stored; i < index.size(); ++i) {
+        NewPerson& p = people.emplace_back();
+        p.contact = &index.at(i);
+        if (const auto b = new_birthdays.find(i); b != new_birthdays.end()) {
+            p.dates.push_back({0, std::string(birthday_label), b->second});
+        }
+    }
+    m_repo.insert_new_people(people);
+    for (const auto& [match, person] : new_matches) {
+        result.matches[match].existing.id = index.at(person).id;
     }
     if (!options.dry_run) {
         tx.commit();

@@ -68,10 +68,17 @@ struct StoredIdentity {
     std::string name_key; // contacts only
 };
 
+// A person for Repository::insert_new_people(): the contact to insert (its id is set then) and
+// their important dates (contact_id is set then).
+struct NewPerson {
+    Contact* contact = nullptr;
+    std::vector<ImportantDate> dates;
+};
+
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 5;
+    static constexpr int schema_version = 6;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -132,6 +139,14 @@ public:
     // Reverts change `id` (which must be the newest) row by row and drops it from the history,
     // in one transaction that is not itself recorded.
     void undo(std::int64_t id);
+    // Stores people new to the database (`import`) with their emails, phones, tags and important
+    // dates, in order, and sets each contact's id (and each date's contact_id). In a recorded
+    // transaction their rows are not logged one by one: the undo triggers are off while they are
+    // written, and the change records instead, for contacts, contact_attrs and important_dates,
+    // one statement that deletes the rows of every person above the largest id stored before
+    // (with how many rows that is). Undoing the change therefore removes exactly these people;
+    // anything else the transaction changes, before or after, is logged row by row as usual.
+    void insert_new_people(std::vector<NewPerson>& people);
     // Forgets the whole undo history (used by `rm --purge`). Freed pages are zeroed
     // (secure_delete is on); checkpoint() then moves them out of the write-ahead log.
     void clear_undo_history();
@@ -298,8 +313,12 @@ private:
     // Closes the open change; false when it recorded nothing (no row changed).
     bool end_change();
     void switch_to_wal();
+    // Temporary storage back to SQLite's default (files) after a write transaction.
+    void default_temp_store() noexcept;
     void migrate();
-    void write_attrs(const Contact& contact);
+    // Writes the emails, phones and tags of `contact`, first deleting those stored when `replace`
+    // (an update); a contact just inserted has none.
+    void write_attrs(const Contact& contact, bool replace);
     // Loads emails, phones and tags into contacts read without them.
     void fill_attrs(const std::vector<Contact*>& contacts);
     void fill_attrs(std::vector<ContactSummary>& rows);

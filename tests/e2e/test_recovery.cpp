@@ -151,6 +151,121 @@ TEST_CASE("undo of an import removes exactly what it added and changed", "[e2e]"
     CHECK(ok(sb, {"check"}).rfind("OK: 1 person, 1 conversation,", 0) == 0);
 }
 
+namespace {
+
+// Every row of the data tables, ids and timestamps included, to compare states exactly.
+std::string dump(const std::string& db) {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    std::string out;
+    for (const char* table : {"contacts", "contact_attrs", "interactions", "followups", "settings",
+                              "introductions", "important_dates"}) {
+        SQLite::Statement st(
+            d, std::string("SELECT * FROM ") + table +
+                   (std::string(table) == "settings" ? " ORDER BY 1" : " ORDER BY 1, 2, 3"));
+        out += std::string("== ") + table + "\n";
+        while (st.executeStep()) {
+            for (int i = 0; i < st.getColumnCount(); ++i) {
+                out += st.getColumn(i).isNull() ? "NULL" : st.getColumn(i).getString();
+                out += '|';
+            }
+            out += '\n';
+        }
+    }
+    return out;
+}
+
+// A bmc CSV file with new people, one of them three times in the file (merged into the first),
+// birthdays, and Ada (by email) with a new company and a birthday.
+void write_people_csv(const fs::path& file, int people) {
+    std::ofstream f(file);
+    f << "name,email,phone,company,title,tags,strength,met,met_on,notes,birthday\n";
+    f << "Zed Newman,zed@example.org,,Acme,,new,strong,,,,\n";
+    for (int i = 0; i < people; ++i) {
+        f << "Person " << i << ",p" << i << "@example.org,,,,imported,,,,,"
+          << (i % 3 == 0 ? "--02-29" : "") << "\n";
+    }
+    f << "Zed Newman,zed2@example.org,+1 555 0100,Other Co,CTO,extra,weak,conf,2020-01-02,a "
+         "note,--05-06\n";
+    f << "Ada Lovelace,ada@example.org,,New Co,,,,,,,1815-12-10\n";
+    f << "Zed Newman,,,,,,,,,,1970-07-08\n";
+}
+
+} // namespace
+
+TEST_CASE("undo of an import of new people is exact, into an empty database and into one whose "
+          "people it merges",
+          "[e2e]") {
+    Sandbox sb;
+    const fs::path file = sb.dir() / "people.csv";
+    write_people_csv(file, 200);
+    const std::string csv = file.string();
+
+    SECTION("into a database without people") {
+        ok(sb, {"config", "set", "cadence.weak", "10m"}); // creates the file
+        const std::string settings = state(sb);
+        const std::string rows_before = dump(sb.db());
+        ok(sb, {"import", "--format", "csv", csv});
+        CHECK(scalar(sb.db(), "SELECT count(*) FROM contacts") == 202);
+        // One entry; the new people are one statement per table, not one per row.
+        const json j = json::parse(ok(sb, {"undo", "--list", "--json"}));
+        REQUIRE(j["changes"].size() == 2);
+        CHECK(j["changes"][0]["rows"]["contacts"]["added"] == 202);
+        CHECK(j["changes"][0]["rows"]["important_dates"]["added"] == 69);
+        CHECK(scalar(sb.db(), "SELECT count(*) FROM undo_log WHERE change_id = 2") == 3);
+        CHECK(ok(sb, {"undo", "--yes"}).find("contacts: 202 added") != std::string::npos);
+        CHECK(state(sb) == settings);
+        CHECK(dump(sb.db()) == rows_before);
+        CHECK(scalar(sb.db(), "SELECT count(*) FROM contacts") == 0);
+        CHECK(scalar(sb.db(), "SELECT count(*) FROM contact_attrs") == 0);
+        CHECK(scalar(sb.db(), "SELECT count(*) FROM important_dates") == 0);
+        CHECK(ok(sb, {"check"}).rfind("OK: 0 people,", 0) == 0);
+    }
+    for (const bool overwrite : {false, true}) {
+        SECTION(overwrite ? "merging with --overwrite" : "merging") {
+            ok(sb, {"add", "Ada Lovelace", "--email", "ada@example.org", "--company", "Old Co",
+                    "--tag", "math"});
+            ok(sb, {"log", "Ada", "--note", "before the import", "--followup", "write back"});
+            ok(sb, {"date", "Ada", "anniversary", "2020-06-01"});
+            const std::string before = state(sb);
+            const std::string rows_before = dump(sb.db());
+            std::vector<std::string> args{"import", "--format", "csv", csv};
+            if (overwrite) {
+                args.emplace_back("--overwrite");
+            }
+            ok(sb, args);
+            CHECK(scalar(sb.db(), "SELECT count(*) FROM contacts") == 202); // Ada merged
+            CHECK(text(sb.db(), "SELECT company FROM contacts WHERE id = 1") ==
+                  (overwrite ? "New Co" : "Old Co"));
+            CHECK(text(sb.db(),
+                       "SELECT date FROM important_dates WHERE contact_id = 1 AND label_key = "
+                       "'birthday'") == "1815-12-10");
+            const std::string imported = dump(sb.db());
+            // Later changes, to a new person and to Ada, are undone first, one by one.
+            ok(sb, {"log", "Zed Newman", "--note", "after the import"});
+            ok(sb, {"edit", "Ada", "--company", "Later Co"});
+            ok(sb, {"undo", "--yes"});
+            ok(sb, {"undo", "--yes"});
+            CHECK(dump(sb.db()) == imported);
+            const json j = json::parse(ok(sb, {"undo", "--list", "--json"}));
+            REQUIRE(j["changes"].size() == 4);
+            CHECK(j["changes"][0]["description"].get<std::string>().rfind("bmc import", 0) == 0);
+            CHECK(j["changes"][0]["rows"]["contacts"]["added"] == 201);
+            // Ada: her birthday is new either way; her company only with --overwrite.
+            CHECK(j["changes"][0]["rows"]["important_dates"]["added"] == 69); // 67 + Zed + Ada
+            if (overwrite) {
+                CHECK(j["changes"][0]["rows"]["contacts"]["changed"] >= 1);
+            } else {
+                CHECK(j["changes"][0]["rows"]["contacts"]["changed"] == 0);
+            }
+            ok(sb, {"undo", "--yes"});
+            CHECK(state(sb) == before);
+            CHECK(dump(sb.db()) == rows_before);
+            CHECK(scalar(sb.db(), "SELECT count(*) FROM contacts") == 1);
+            CHECK(ok(sb, {"check"}).rfind("OK: 1 person, 1 conversation, 1 follow-up", 0) == 0);
+        }
+    }
+}
+
 TEST_CASE("the undo history keeps the last 100 changes", "[e2e]") {
     Sandbox sb;
     ok(sb, {"add", "Ada"});

@@ -1,7 +1,7 @@
-// Unit tests for the schema migration from version 1 to version 2 (bmc/repository.hpp): a
-// database written by a bmc of schema 1, built here by hand with the frozen v1 SQL, opens with
-// its data intact and gains the follow-ups table and the gave/received/asked columns; a migration
-// that fails midway leaves a usable version 1 file.
+// Unit tests for the schema migrations (bmc/repository.hpp): a database written by a bmc of
+// schema 1, built here by hand with the frozen v1 SQL, opens with its data intact and gains the
+// follow-ups table and the gave/received/asked columns; a migration that fails midway leaves a
+// usable version 1 file; a version 4 file keeps its undo history (undo_log.rows, version 6).
 #include "bmc/dates.hpp"
 #include "bmc/errors.hpp"
 #include "bmc/repository.hpp"
@@ -13,6 +13,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -323,4 +324,41 @@ TEST_CASE("after a failed migration is fixed, the next open migrates", "[migrati
     Repository repo(path, false);
     CHECK(repo.count_interactions(1) == 2);
     CHECK(pragma(path, "user_version") == Repository::schema_version);
+}
+
+TEST_CASE("a version 4 database keeps its undo history through the migrations to version 6",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        repo.set_change_label("bmc add Ada");
+        Repository::Transaction tx(repo);
+        bmc::Contact c;
+        c.uuid = "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4";
+        c.name = "Ada";
+        c.tags = {"math"};
+        c.created_at = c.updated_at = "2026-01-10T09:00:00Z";
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    {
+        // Version 4 had no undo_log.rows (every logged statement reverted one row) and no
+        // followups_open index (version 5).
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
+        raw.exec("DROP INDEX followups_open");
+        raw.exec("PRAGMA user_version = 4");
+    }
+    REQUIRE(column_names(path, "undo_log") == Strings{"id", "change_id", "tbl", "op", "statement"});
+    Repository repo(path, false);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    CHECK(column_names(path, "undo_log").back() == "rows");
+    auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].description == "bmc add Ada");
+    CHECK(history[0].rows["contacts"] == std::array<std::int64_t, 3>{1, 0, 0});
+    CHECK(history[0].rows["contact_attrs"] == std::array<std::int64_t, 3>{1, 0, 0});
+    repo.undo(history[0].id);
+    CHECK(repo.count_contacts() == 0);
 }

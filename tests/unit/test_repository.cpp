@@ -1402,3 +1402,32 @@ TEST_CASE("open follow-ups and attributes read the same by lookups and by one pa
     CHECK(one->tags == std::vector<std::string>{"b", "a"});
     CHECK(one->emails == std::vector<std::string>{"p5@example.org"});
 }
+
+// The statements a bulk command reuses (Repository::cached) must not carry a failure over.
+TEST_CASE("after a failed insert, the same statement works again", "[repository]") {
+    Repository repo(":memory:");
+    Contact ada;
+    ada.uuid = bmc::new_uuid();
+    ada.name = "Ada";
+    ada.created_at = ada.updated_at = "2026-01-01T00:00:00Z";
+    {
+        Repository::Transaction tx(repo);
+        repo.insert_contact(ada);
+        tx.commit();
+    }
+    {
+        Repository::Transaction tx(repo);
+        Contact same_uuid = ada;
+        same_uuid.name = "Copy";
+        CHECK_THROWS_AS(repo.insert_contact(same_uuid), bmc::DatabaseError);
+    }
+    Contact grace = ada;
+    grace.uuid = bmc::new_uuid();
+    grace.name = "Grace";
+    {
+        Repository::Transaction tx(repo);
+        CHECK_NOTHROW(repo.insert_contact(grace));
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 2);
+}

@@ -1,6 +1,8 @@
 // Unit tests of the repository's safety features (repository_safety.cpp): the undo triggers and
-// history, and the refusal of tampered undo statements.
+// history, the bulk record of new people (insert_new_people), and the refusal of tampered undo
+// statements.
 #include "bmc/errors.hpp"
+#include "bmc/important_dates.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/uuid.hpp"
 
@@ -16,12 +18,14 @@
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
 namespace fs = std::filesystem;
 using bmc::Contact;
 using bmc::Repository;
+using Strings = std::vector<std::string>;
 
 using bmc::test::TempDir;
 
@@ -148,4 +152,223 @@ TEST_CASE("undo refuses statements the triggers did not write", "[repository][un
         CHECK(repo.count_contacts() == 1);
         CHECK_FALSE(fs::exists(victim));
     }
+}
+
+namespace {
+
+struct Row {
+    std::string table;
+    std::string op;
+    std::int64_t rows = 0;
+};
+
+std::vector<Row> undo_log_of(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement st(raw, "SELECT tbl, op, rows FROM undo_log ORDER BY id");
+    std::vector<Row> out;
+    while (st.executeStep()) {
+        out.push_back(
+            {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getInt64()});
+    }
+    return out;
+}
+
+// Every row of the data tables, to compare states exactly.
+std::string dump(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    std::string out;
+    for (const char* table : {"contacts", "contact_attrs", "interactions", "followups", "settings",
+                              "introductions", "important_dates"}) {
+        SQLite::Statement st(
+            raw, std::string("SELECT * FROM ") + table +
+                     (std::string(table) == "settings" ? " ORDER BY 1" : " ORDER BY 1, 2, 3"));
+        out += std::string("== ") + table + "\n";
+        while (st.executeStep()) {
+            for (int i = 0; i < st.getColumnCount(); ++i) {
+                out += st.getColumn(i).isNull() ? "NULL" : st.getColumn(i).getString();
+                out += '|';
+            }
+            out += '\n';
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("insert_new_people logs one inverse per table instead of a row per row, and undo "
+          "removes exactly those people",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    {
+        Repository::Transaction tx(repo);
+        Contact ada = person("Ada");
+        ada.emails = {"ada@example.org"};
+        repo.insert_contact(ada);
+        repo.set_date({ada.id, "birthday", bmc::parse_yearly_date("1815-12-10", "birthday")});
+        tx.commit();
+    }
+    const std::string before = dump(path);
+    const std::size_t logged_before = undo_log_of(path).size();
+
+    repo.set_change_label("bmc import");
+    std::vector<Contact> added;
+    {
+        Repository::Transaction tx(repo);
+        // Changes to people already stored, before and after, are logged row by row.
+        Contact ada = *repo.find_contact(1);
+        ada.company = "Analytical Engines";
+        repo.update_contact(ada);
+        for (int i = 0; i < 3; ++i) {
+            added.push_back(person("New " + std::to_string(i)));
+            added.back().tags = {"imported", "t" + std::to_string(i)};
+        }
+        std::vector<bmc::NewPerson> people;
+        for (Contact& c : added) {
+            people.push_back({&c, {}});
+        }
+        people[1].dates.push_back({0, "birthday", bmc::parse_yearly_date("--02-29", "birthday")});
+        repo.insert_new_people(people);
+        CHECK(added[0].id == 2);
+        CHECK(added[2].id == 4);
+        CHECK(people[1].dates[0].contact_id == 3);
+        // The triggers are on again: this is logged.
+        repo.set_setting("cadence.weak", "10m");
+        Contact later = *repo.find_contact(3);
+        later.notes = "edited in the same change";
+        repo.update_contact(later);
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 4);
+    REQUIRE(repo.find_contact(3));
+    CHECK(repo.find_contact(3)->tags == Strings{"imported", "t1"});
+    CHECK(repo.dates_of(3).size() == 1);
+
+    const auto log = undo_log_of(path);
+    std::int64_t bulk_rows = 0;
+    std::size_t bulk = 0;
+    for (std::size_t i = logged_before; i < log.size(); ++i) {
+        if (log[i].rows > 1 || log[i].table == "important_dates") {
+            ++bulk;
+            bulk_rows += log[i].rows;
+        }
+    }
+    CHECK(bulk == 3);              // contacts, contact_attrs, important_dates
+    CHECK(bulk_rows == 3 + 6 + 1); // people, tags, birthday
+    // Besides: Ada's update (her row, her email deleted and written again), the setting, and
+    // the later edit of a new person (their row, two tags deleted and written again).
+    CHECK(log.size() - logged_before == 3 + 3 + 1 + 5);
+
+    auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].description == "bmc import");
+    CHECK(history[0].rows["contacts"][0] == 3);
+    CHECK(history[0].rows["contact_attrs"][0] >= 6);
+    CHECK(history[0].rows["important_dates"] == std::array<std::int64_t, 3>{1, 0, 0});
+    CHECK(history[0].rows["settings"] == std::array<std::int64_t, 3>{1, 0, 0});
+
+    repo.undo(history[0].id);
+    CHECK(dump(path) == before);
+    CHECK(repo.storage_problems().empty());
+    // The next change is logged as usual, and undone too.
+    {
+        Repository::Transaction tx(repo);
+        Contact c = person("After");
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    repo.undo(repo.undo_history(1)[0].id);
+    CHECK(dump(path) == before);
+}
+
+TEST_CASE("insert_new_people outside a recorded change logs nothing; a failure leaves the "
+          "triggers on",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    {
+        Repository::Transaction tx(repo, false);
+        Contact c = person("Quiet");
+        std::vector<bmc::NewPerson> people{{&c, {}}};
+        repo.insert_new_people(people);
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 1);
+    CHECK(undo_log_of(path).empty());
+    {
+        Repository::Transaction tx(repo);
+        Contact dup = person("Duplicate uuid");
+        dup.uuid = repo.find_contact(1)->uuid;
+        std::vector<bmc::NewPerson> people{{&dup, {}}};
+        CHECK_THROWS_AS(repo.insert_new_people(people), bmc::DatabaseError);
+    }
+    {
+        Repository::Transaction tx(repo);
+        Contact c = person("Logged");
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    const auto log = undo_log_of(path);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].table == "contacts");
+    CHECK(log[0].rows == 1);
+}
+
+TEST_CASE("insert_new_people refuses ids it could not undo by range", "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    { Repository repo(path); }
+    {
+        // With the largest possible id taken, SQLite picks new ids at random.
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("INSERT INTO contacts (id, uuid, name, name_key, strength, created_at, "
+                 "updated_at) VALUES (9223372036854775807, '" +
+                 bmc::new_uuid() + "', 'Last', 'last', 'weak', 'x', 'x')");
+    }
+    Repository repo(path);
+    {
+        Repository::Transaction tx(repo);
+        Contact c = person("Random id");
+        std::vector<bmc::NewPerson> people{{&c, {}}};
+        CHECK_THROWS_AS(repo.insert_new_people(people), bmc::DatabaseError);
+    }
+    CHECK(repo.count_contacts() == 1);
+    CHECK(repo.undo_history(10).empty());
+}
+
+namespace {
+
+// How many temporary files SQLite has open in this process (named etilqs_…, already deleted).
+int open_sqlite_temp_files() {
+    int n = 0;
+    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        const fs::path target = fs::read_symlink(fd.path(), ec);
+        if (!ec && target.filename().string().find("etilqs_") != std::string::npos) {
+            ++n;
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+// Every statement that fires an undo trigger keeps a statement journal; on disk, a bulk write
+// rewrote it in a temporary file for every statement (half the CPU time of a large import).
+TEST_CASE("a bulk write keeps its statement journals in memory, not in a temporary file",
+          "[repository][undo]") {
+    TempDir tmp;
+    Repository repo((tmp.path / "bmc.db").string());
+    Repository::Transaction tx(repo);
+    for (int i = 0; i < 3000; ++i) {
+        Contact c = person("Person " + std::to_string(i));
+        c.tags = {"imported", "batch"};
+        repo.insert_contact(c);
+    }
+    CHECK(open_sqlite_temp_files() == 0);
+    tx.commit();
+    CHECK(repo.count_contacts() == 3000);
 }
