@@ -360,7 +360,9 @@ constexpr std::size_t attr_scan_threshold = 256;
 
 // The page cache's size in KiB (PRAGMA cache_size = -this): large lists and exports find the
 // pages they read again (a list in name order visits each page of the contacts table several
-// times) without going back to the file.
+// times) without going back to the file. With the pool below, this is also the cache's real limit:
+// SQLite stops growing a cache when the pool is nearly used up (an export at 100k took 6.6 s with
+// 4 MiB, 4.1 s with 16 MiB).
 constexpr std::size_t page_cache_kib = 16384;
 
 // Gives SQLite's page cache a memory pool of its own, reserved once per process and backed by
