@@ -42,7 +42,11 @@ if(NOT count EQUAL 1)
   message(FATAL_ERROR "cpack made ${count} .deb files, not 1")
 endif()
 execute_process(COMMAND dpkg-deb -f ${debs} Package Depends OUTPUT_VARIABLE fields)
-set(deps "Package: bmc" "libfmt9" "libstdc\\+\\+6")
+set(deps "Package: bmc" "libstdc\\+\\+6")
+# fmt is compiled in (its header-only target), so the package needs no libfmt.
+if(fields MATCHES "libfmt")
+  message(FATAL_ERROR "bmc compiles fmt in but the package depends on it:\n${fields}")
+endif()
 if(STATIC_SQLITE)
   # SQLite is linked in (BMC_STATIC_SQLITE): the package must not claim to need the library.
   if(fields MATCHES "libsqlite3")
