@@ -230,8 +230,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                 options.search = (*strs)["search"];
             }
             options.query.archived = *archived;
-            options.query.with_last = *json;
-            options.query.with_details = *json; // --search asks for them itself
+            options.query.with_last = *json; // the text table reads list_rows() instead
             if (sort->count() > 0) {
                 const std::string& by = (*strs)["sort"];
                 if (by == "name") {
@@ -244,11 +243,10 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
                     throw UsageError("unknown sort order " + quote(by), "use name, due or last");
                 }
             }
-            const auto rows = s.service(false).list(options);
             if (*json) {
-                print_json(s, list_to_json(rows, s.today()));
+                print_json(s, list_to_json(s.service(false).list(options), s.today()));
             } else {
-                s.out() << render_list(rows, s.today(), s.style());
+                s.out() << render_list(s.service(false).list_rows(options), s.today(), s.style());
             }
         };
     }

@@ -163,11 +163,6 @@ constexpr const char* contact_columns =
     "c.id, c.uuid, c.name, c.strength, c.every, c.company, c.title, c.met, c.met_on, c.notes, "
     "c.archived, c.snoozed_until, c.last_interaction, c.next_due, c.created_at, c.updated_at";
 constexpr int contact_column_count = 16;
-// The same layout with only what the text table of `list` shows (id, name, strength, archived,
-// the last and next dates): no notes or other long text to read from the file and copy.
-constexpr const char* table_contact_columns =
-    "c.id, '', c.name, c.strength, NULL, NULL, NULL, NULL, NULL, NULL, c.archived, NULL, "
-    "c.last_interaction, c.next_due, '', ''";
 
 constexpr const char* interaction_columns =
     "i.id, i.uuid, i.contact_id, i.date, i.via, i.initiator, i.note, i.created_at, i.updated_at, "
@@ -183,6 +178,53 @@ constexpr const char* followup_columns =
 
 constexpr const char* strength_rank_sql =
     "CASE c.strength WHEN 'strong' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END";
+
+// A statement prepared on the raw handle, for the loops where SQLiteCpp's per-column objects
+// (a shared pointer copied for every value) cost more than the values: the export's cursor over
+// every conversation, the rows of `list`.
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+};
+using RawStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+RawStatement prepare_raw(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+    RawStatement owned(st);
+    if (rc != SQLITE_OK) {
+        throw SQLite::Exception(db, rc);
+    }
+    return owned;
+}
+
+// Moves to the next row: true on a row, false at the end; throws on an error.
+bool step_raw(sqlite3* db, sqlite3_stmt* st) {
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc != SQLITE_DONE) {
+        throw SQLite::Exception(db, rc);
+    }
+    return false;
+}
+
+// A column's text in place; nullopt for NULL. sqlite3_column_text() gives a null pointer for
+// NULL (and when out of memory), so only then is the type asked.
+std::optional<std::string_view> raw_opt_text(sqlite3_stmt* st, int col) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+    if (text == nullptr) {
+        if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+            return std::nullopt;
+        }
+        throw SQLite::Exception(sqlite3_db_handle(st), sqlite3_errcode(sqlite3_db_handle(st)));
+    }
+    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
+}
+
+std::string_view raw_text(sqlite3_stmt* st, int col) {
+    return raw_opt_text(st, col).value_or(std::string_view());
+}
 
 // Values read back from the file; a bad one means the file was changed outside bmc.
 // A column's text without copying it (valid until the statement moves on).
@@ -932,46 +974,89 @@ std::vector<ContactSummary> Repository::due_contacts(Date until, std::optional<i
     }
 }
 
+namespace {
+
+// The SQL behind `list`: the people a ListQuery selects, in its order, with `columns`; and the
+// values of its parameters, in order (all text).
+std::pair<std::string, std::vector<std::string>>
+list_sql(const ListQuery& query, const std::string& columns, const std::string& joins) {
+    std::string sql = "SELECT " + columns + " FROM contacts c" + joins +
+                      " WHERE c.archived = " + (query.archived ? "1" : "0");
+    std::vector<std::string> params;
+    if (query.tag) {
+        sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
+               "a.kind = 'tag' AND a.value = ?)";
+        params.push_back(*query.tag);
+    }
+    if (query.strength) {
+        sql += " AND c.strength = ?";
+        params.emplace_back(to_string(*query.strength));
+    }
+    switch (query.sort) {
+    case ListQuery::Sort::name:
+        sql += " ORDER BY c.name_key, c.id";
+        break;
+    case ListQuery::Sort::due:
+        sql += std::string(" ORDER BY c.next_due IS NULL, c.next_due, ") + strength_rank_sql +
+               ", c.name_key, c.id";
+        break;
+    case ListQuery::Sort::last:
+        sql += " ORDER BY c.last_interaction IS NULL, c.last_interaction DESC, c.name_key, c.id";
+        break;
+    }
+    return {std::move(sql), std::move(params)};
+}
+
+} // namespace
+
 std::vector<ContactSummary> Repository::list_contacts(const ListQuery& query) {
     try {
-        std::string sql =
-            std::string("SELECT ") +
-            (query.with_details || query.with_last ? contact_columns : table_contact_columns) +
-            ", " + (query.with_last ? interaction_columns : null_interaction_columns) +
-            " FROM contacts c" + (query.with_last ? last_interaction_join() : "") +
-            " WHERE c.archived = ?";
-        if (query.tag) {
-            sql += " AND EXISTS (SELECT 1 FROM contact_attrs a WHERE a.contact_id = c.id AND "
-                   "a.kind = 'tag' AND a.value = ?)";
-        }
-        if (query.strength) {
-            sql += " AND c.strength = ?";
-        }
-        switch (query.sort) {
-        case ListQuery::Sort::name:
-            sql += " ORDER BY c.name_key, c.id";
-            break;
-        case ListQuery::Sort::due:
-            sql += std::string(" ORDER BY c.next_due IS NULL, c.next_due, ") + strength_rank_sql +
-                   ", c.name_key, c.id";
-            break;
-        case ListQuery::Sort::last:
-            sql +=
-                " ORDER BY c.last_interaction IS NULL, c.last_interaction DESC, c.name_key, c.id";
-            break;
-        }
+        const auto [sql, params] =
+            list_sql(query,
+                     std::string(contact_columns) + ", " +
+                         (query.with_last ? interaction_columns : null_interaction_columns),
+                     query.with_last ? last_interaction_join() : "");
         SQLite::Statement st(*m_db, sql);
-        int index = 1;
-        st.bind(index++, query.archived ? 1 : 0);
-        if (query.tag) {
-            st.bind(index++, *query.tag);
-        }
-        if (query.strength) {
-            st.bind(index++, std::string(to_string(*query.strength)));
+        for (std::size_t k = 0; k < params.size(); ++k) {
+            st.bind(static_cast<int>(k + 1), params[k]);
         }
         auto rows = read_summaries(st, contact_id_bound());
         if (query.with_details) {
             fill_attrs(rows);
+        }
+        return rows;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
+std::vector<ListRow> Repository::list_rows(const ListQuery& query) {
+    try {
+        const auto [sql, params] =
+            list_sql(query, "c.id, c.name, c.strength, c.next_due, c.last_interaction", "");
+        // Read straight from the statement: ten thousand rows of five columns do not need
+        // SQLiteCpp's object per value.
+        const RawStatement st = prepare_raw(m_db->getHandle(), sql);
+        sqlite3_stmt* const raw = st.get();
+        for (std::size_t k = 0; k < params.size(); ++k) {
+            if (sqlite3_bind_text(raw, static_cast<int>(k + 1), params[k].data(),
+                                  static_cast<int>(params[k].size()), SQLITE_STATIC) != SQLITE_OK) {
+                throw SQLite::Exception(m_db->getHandle(), sqlite3_errcode(m_db->getHandle()));
+            }
+        }
+        std::vector<ListRow> rows;
+        rows.reserve(contact_id_bound());
+        while (step_raw(m_db->getHandle(), raw)) {
+            ListRow& r = rows.emplace_back();
+            r.id = sqlite3_column_int64(raw, 0);
+            r.name = raw_text(raw, 1);
+            r.strength = parse_strength(raw_text(raw, 2)).value_or(Strength::medium);
+            if (const auto due = raw_opt_text(raw, 3)) {
+                r.next_due = stored_date(*due);
+            }
+            if (const auto last = raw_opt_text(raw, 4)) {
+                r.last_interaction = stored_date(*last);
+            }
         }
         return rows;
     } catch (const SQLite::Exception& e) {
@@ -1340,53 +1425,6 @@ std::map<std::string, std::string> Repository::settings() {
 }
 
 namespace {
-
-// A statement prepared on the raw handle, for the one loop where SQLiteCpp's per-column objects
-// (a shared pointer copied for every value) cost more than the values: the export's cursor over
-// every conversation.
-struct FinalizeStatement {
-    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
-};
-using RawStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
-
-RawStatement prepare_raw(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-    RawStatement owned(st);
-    if (rc != SQLITE_OK) {
-        throw SQLite::Exception(db, rc);
-    }
-    return owned;
-}
-
-// Moves to the next row: true on a row, false at the end; throws on an error.
-bool step_raw(sqlite3* db, sqlite3_stmt* st) {
-    const int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        return true;
-    }
-    if (rc != SQLITE_DONE) {
-        throw SQLite::Exception(db, rc);
-    }
-    return false;
-}
-
-// A column's text in place; nullopt for NULL. sqlite3_column_text() gives a null pointer for
-// NULL (and when out of memory), so only then is the type asked.
-std::optional<std::string_view> raw_opt_text(sqlite3_stmt* st, int col) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
-    if (text == nullptr) {
-        if (sqlite3_column_type(st, col) == SQLITE_NULL) {
-            return std::nullopt;
-        }
-        throw SQLite::Exception(sqlite3_db_handle(st), sqlite3_errcode(sqlite3_db_handle(st)));
-    }
-    return std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
-}
-
-std::string_view raw_text(sqlite3_stmt* st, int col) {
-    return raw_opt_text(st, col).value_or(std::string_view());
-}
 
 // An interaction row (interaction_columns) in place: what row_to_interaction() reads, checked
 // the same way, without copying the text.

@@ -533,6 +533,24 @@ std::vector<ContactSummary> Service::list(const ListOptions& options) {
     return rows;
 }
 
+std::vector<ListRow> Service::list_rows(const ListOptions& options) {
+    if (!options.search) {
+        return m_repo.list_rows(options.query);
+    }
+    // A search looks at details the table does not show (company, notes, emails, tags...).
+    ListQuery query = options.query;
+    query.with_details = true;
+    query.with_last = false;
+    auto matches = m_repo.list_contacts(query);
+    erase_non_matching(matches, *options.search);
+    std::vector<ListRow> rows;
+    rows.reserve(matches.size());
+    for (const auto& r : matches) {
+        rows.push_back(list_row_of(r.contact));
+    }
+    return rows;
+}
+
 Contact Service::edit(std::string_view who, const ContactEdit& change) {
     const Cadence cad = cadence();
     Repository::Transaction tx(m_repo);

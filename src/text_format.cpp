@@ -399,17 +399,21 @@ std::string render_profile(const Profile& p, Date today, const Style& style) {
     return out;
 }
 
-std::string render_list(const std::vector<ContactSummary>& rows, Date today, const Style& style) {
+std::string render_list(const std::vector<ListRow>& rows, Date today, const Style& style) {
     if (rows.empty()) {
         return "Nobody matches.\n";
     }
+    std::vector<std::string> names; // made safe once, measured and then drawn
+    names.reserve(rows.size());
     std::size_t name_width = 4;
-    std::size_t id_width = 2;
+    std::int64_t max_id = 0;
     for (const auto& r : rows) {
-        name_width = std::max(name_width, display_width(terminal_safe(r.contact.name)));
-        id_width = std::max(id_width, std::to_string(r.contact.id).size() + 1);
+        names.push_back(terminal_safe(r.name));
+        name_width = std::max(name_width, display_width(names.back()));
+        max_id = std::max(max_id, r.id);
     }
     name_width = std::min<std::size_t>(name_width, 32);
+    const std::size_t id_width = std::max<std::size_t>(2, std::to_string(max_id).size() + 1);
     std::string out =
         bold(style, fmt::format("  {}  {}  {:<8}  {:<10}  {:<18}  {}", pad_right("ID", id_width),
                                 pad_right("NAME", name_width), "STRENGTH", "NEXT DUE", "",
@@ -417,34 +421,34 @@ std::string render_list(const std::vector<ContactSummary>& rows, Date today, con
         "\n";
     // Thousands of rows: each is appended in place, without fmt::format or a string per column.
     out.reserve(out.size() + rows.size() * 120);
-    for (const auto& r : rows) {
-        const Contact& c = r.contact;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const ListRow& r = rows[k];
         out += "  ";
-        append_padded(out, "#" + std::to_string(c.id), id_width);
+        append_padded(out, "#" + std::to_string(r.id), id_width);
         out += "  ";
-        append_padded(out, truncate(terminal_safe(c.name), name_width), name_width);
+        append_padded(out, truncate(names[k], name_width), name_width);
         out += "  ";
-        append_padded(out, to_string(c.strength), 8);
+        append_padded(out, to_string(r.strength), 8);
         out += "  ";
-        if (c.next_due) {
-            out += format_date(*c.next_due);
+        if (r.next_due) {
+            out += format_date(*r.next_due);
             out += "  ";
-            std::string status = describe_due(*c.next_due, today);
+            std::string status = describe_due(*r.next_due, today);
             const std::size_t w = status.size(); // ASCII
             if (w < 18) {
                 status.append(18 - w, ' ');
             }
-            out += paint(style, status_color(*c.next_due, today).c_str(), status);
+            out += paint(style, status_color(*r.next_due, today).c_str(), status);
         } else {
             append_padded(out, "archived", 10);
             out += "  ";
             out.append(18, ' ');
         }
         out += "  ";
-        if (c.last_interaction) {
-            out += format_date(*c.last_interaction);
+        if (r.last_interaction) {
+            out += format_date(*r.last_interaction);
             out += " (";
-            out += describe_ago(*c.last_interaction, today);
+            out += describe_ago(*r.last_interaction, today);
             out += ')';
         } else {
             out += "never";

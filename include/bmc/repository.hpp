@@ -30,10 +30,8 @@ struct ListQuery {
     // Also load each person's most recent interaction (ContactSummary::last). Costs a lookup in
     // the interactions table per person, so only `list --json` asks for it.
     bool with_last = false;
-    // Also load emails, phones and tags (and, in Service::list, open follow-ups). The text table
-    // shows none of them, so plain `list` leaves them out; --json and --search need them.
-    // Without details (and without with_last), a Contact holds only what that table shows: id,
-    // name, strength, archived, last_interaction and next_due; its other fields stay empty.
+    // Also load emails, phones and tags (and, in Service::list, open follow-ups): --json and
+    // --search need them. (The text table reads list_rows() instead.)
     bool with_details = true;
 };
 
@@ -186,6 +184,8 @@ public:
     std::vector<ContactSummary> due_contacts(Date until, std::optional<int> limit,
                                              bool with_details = true);
     std::vector<ContactSummary> list_contacts(const ListQuery& query);
+    // The same people in the same order, with only what the text table of `list` shows.
+    std::vector<ListRow> list_rows(const ListQuery& query);
 
     // Interactions.
     void insert_interaction(Interaction& interaction); // assigns interaction.id

@@ -123,6 +123,8 @@ public:
                   bool with_details = true);
     Profile show(std::string_view who);
     std::vector<ContactSummary> list(const ListOptions& options);
+    // The same people as list(), with only what the text table shows.
+    std::vector<ListRow> list_rows(const ListOptions& options);
     Contact edit(std::string_view who, const ContactEdit& change);
     // Snoozes until `until` (which must be after today).
     Contact snooze(std::string_view who, Date until);

@@ -24,7 +24,7 @@ std::string render_added(const Contact& contact, const Schedule& schedule, Date 
 std::string render_logged(const std::vector<Logged>& logged, Date today, const Style& style);
 std::string render_due(const DueReport& report, const Style& style);
 std::string render_profile(const Profile& profile, Date today, const Style& style);
-std::string render_list(const std::vector<ContactSummary>& rows, Date today, const Style& style);
+std::string render_list(const std::vector<ListRow>& rows, Date today, const Style& style);
 std::string render_settings(const std::vector<SettingInfo>& settings);
 std::string render_import(const ImportSummary& summary);
 // "added N, updated N, skipped N duplicates", then which records matched whom (at most 20

@@ -30,6 +30,21 @@ struct ContactSummary {
     std::vector<FollowUp> followups; // open ones; filled by `due`
 };
 
+// One line of the `list` table, and nothing it does not show: listing ten thousand people keeps
+// a few dozen bytes each instead of a whole Contact (its memory was most of the command's page
+// faults).
+struct ListRow {
+    std::int64_t id = 0;
+    std::string name;
+    Strength strength = Strength::medium;
+    std::optional<Date> next_due; // none for archived people
+    std::optional<Date> last_interaction;
+};
+
+inline ListRow list_row_of(const Contact& c) {
+    return {c.id, c.name, c.strength, c.next_due, c.last_interaction};
+}
+
 // One conversation as `export` streams it: the stored text seen in place, without copies, so
 // that two million conversations are written without building an `Interaction` each. The views
 // point into the database's row and are valid only during the call that receives them.

@@ -168,6 +168,14 @@ std::vector<std::int64_t> ids(const std::vector<bmc::ContactRef>& refs) {
     return out;
 }
 
+std::vector<std::int64_t> ids(const std::vector<bmc::ListRow>& rows) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : rows) {
+        out.push_back(r.id);
+    }
+    return out;
+}
+
 std::vector<std::int64_t> ids(const std::vector<Interaction>& list) {
     std::vector<std::int64_t> out;
     for (const auto& i : list) {
@@ -837,51 +845,49 @@ TEST_CASE("due_contacts reads emails, phones and tags only with details", "[repo
     CHECK(lean[0].contact.tags.empty());
 }
 
-TEST_CASE("list_contacts without details reads only what the list table shows", "[repository]") {
+TEST_CASE("list_rows reads what the list table shows", "[repository]") {
     Repository repo(":memory:");
     Contact a = minimal("Ada");
-    a.company = "Analytical Engines";
-    a.title = "Countess";
     a.notes = "poetical science";
-    a.met = "a salon";
-    a.met_on = d("2025-01-02");
-    a.emails = {"ada@example.com"};
     a.tags = {"math"};
-    a.every = bmc::Interval{3, bmc::Interval::Unit::months};
     a.strength = Strength::strong;
     a.last_interaction = d("2026-10-01");
-    a.next_due = d("2027-01-01");
+    a.next_due = d("2027-01-31"); // past the 28th: the fully checked date path
     repo.insert_contact(a);
+    Contact b = minimal("Babbage");
+    b.strength = Strength::weak;
+    b.archived = true; // archived: no due date
+    repo.insert_contact(b);
 
-    bmc::ListQuery full;
-    const auto rows = repo.list_contacts(full);
+    const auto rows = repo.list_rows({});
     REQUIRE(rows.size() == 1);
-    check_same(rows[0].contact, a);
+    CHECK(rows[0].id == a.id);
+    CHECK(rows[0].name == "Ada");
+    CHECK(rows[0].strength == Strength::strong);
+    CHECK(rows[0].last_interaction == a.last_interaction);
+    CHECK(rows[0].next_due == a.next_due);
 
-    bmc::ListQuery table;
-    table.with_details = false;
-    const auto lean = repo.list_contacts(table);
-    REQUIRE(lean.size() == 1);
-    const Contact& c = lean[0].contact;
-    CHECK(c.id == a.id);
-    CHECK(c.name == "Ada");
-    CHECK(c.strength == Strength::strong);
-    CHECK_FALSE(c.archived);
-    CHECK(c.last_interaction == a.last_interaction);
-    CHECK(c.next_due == a.next_due);
-    CHECK(c.uuid.empty());
-    CHECK_FALSE(c.notes);
-    CHECK_FALSE(c.company);
-    CHECK_FALSE(c.met_on);
-    CHECK_FALSE(c.every);
-    CHECK(c.emails.empty());
-    CHECK(c.tags.empty());
+    bmc::ListQuery archived;
+    archived.archived = true;
+    const auto gone = repo.list_rows(archived);
+    REQUIRE(gone.size() == 1);
+    CHECK(gone[0].name == "Babbage");
+    CHECK(gone[0].strength == Strength::weak);
+    CHECK_FALSE(gone[0].next_due);
+    CHECK_FALSE(gone[0].last_interaction);
 
-    table.with_last = true; // the last conversation needs the full row (list --json)
-    CHECK(repo.list_contacts(table)[0].contact.notes == a.notes);
+    // list_contacts still gives the whole person, with or without details.
+    bmc::ListQuery full;
+    const auto whole = repo.list_contacts(full);
+    REQUIRE(whole.size() == 1);
+    check_same(whole[0].contact, a);
+    full.with_details = false;
+    CHECK(repo.list_contacts(full)[0].contact.notes == a.notes);
+    CHECK(repo.list_contacts(full)[0].contact.tags.empty());
 }
 
-TEST_CASE("list_contacts filters by tag, strength and archived, and sorts", "[repository]") {
+TEST_CASE("list_contacts and list_rows filter by tag, strength and archived, and sort",
+          "[repository]") {
     Repository repo(":memory:");
     const auto add = [&](const char* name, Strength s, std::vector<std::string> tags,
                          std::optional<Date> due, std::optional<Date> last, bool archived) {
@@ -903,44 +909,50 @@ TEST_CASE("list_contacts filters by tag, strength and archived, and sorts", "[re
         add("Dave", Strength::strong, {"climbing"}, std::nullopt, d("2026-01-01"), true);
     const auto eve = add("Eve", Strength::medium, {}, d("2026-12-01"), d("2026-10-01"), false);
 
+    // list_rows() must select and order exactly as list_contacts() does.
+    const auto listed = [&](const bmc::ListQuery& query) {
+        const Ids full = ids(repo.list_contacts(query));
+        CHECK(ids(repo.list_rows(query)) == full);
+        return full;
+    };
     bmc::ListQuery q;
-    CHECK(ids(repo.list_contacts(q)) == Ids{alice, bob, carol, eve});
+    CHECK(listed(q) == Ids{alice, bob, carol, eve});
 
     q.tag = "climbing";
-    CHECK(ids(repo.list_contacts(q)) == Ids{alice, carol});
+    CHECK(listed(q) == Ids{alice, carol});
     q.tag = "work";
-    CHECK(ids(repo.list_contacts(q)) == Ids{alice, bob});
+    CHECK(listed(q) == Ids{alice, bob});
     q.tag = "nope";
-    CHECK(repo.list_contacts(q).empty());
+    CHECK(listed(q).empty());
     q.tag = "climbing";
     q.strength = Strength::weak;
-    CHECK(ids(repo.list_contacts(q)) == Ids{alice});
+    CHECK(listed(q) == Ids{alice});
     q.tag.reset();
     q.strength = Strength::strong;
-    CHECK(ids(repo.list_contacts(q)) == Ids{carol});
+    CHECK(listed(q) == Ids{carol});
     q.strength = Strength::medium;
-    CHECK(ids(repo.list_contacts(q)) == Ids{bob, eve});
+    CHECK(listed(q) == Ids{bob, eve});
 
     q.strength.reset();
     q.archived = true;
-    CHECK(ids(repo.list_contacts(q)) == Ids{dave});
+    CHECK(listed(q) == Ids{dave});
     q.tag = "climbing";
     q.strength = Strength::strong;
-    CHECK(ids(repo.list_contacts(q)) == Ids{dave});
+    CHECK(listed(q) == Ids{dave});
     q.tag = "work";
-    CHECK(repo.list_contacts(q).empty());
+    CHECK(listed(q).empty());
 
     bmc::ListQuery by_due;
     by_due.sort = bmc::ListQuery::Sort::due;
-    CHECK(ids(repo.list_contacts(by_due)) == Ids{eve, alice, carol, bob});
+    CHECK(listed(by_due) == Ids{eve, alice, carol, bob});
 
     bmc::ListQuery by_last;
     by_last.sort = bmc::ListQuery::Sort::last;
-    CHECK(ids(repo.list_contacts(by_last)) == Ids{bob, carol, eve, alice});
+    CHECK(listed(by_last) == Ids{bob, carol, eve, alice});
 
     bmc::ListQuery by_name;
     by_name.sort = bmc::ListQuery::Sort::name;
-    CHECK(ids(repo.list_contacts(by_name)) == Ids{alice, bob, carol, eve});
+    CHECK(listed(by_name) == Ids{alice, bob, carol, eve});
 }
 
 TEST_CASE("find_by_exact_name matches the folded name, find_by_name_part a folded part",
