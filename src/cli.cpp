@@ -13,6 +13,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -492,6 +494,16 @@ std::string requested_command(const std::vector<std::string>& args) {
     return {};
 }
 
+// Commands that read or change one or a few people: they need little of SQLite's page cache
+// (see Repository::set_page_cache_kib). The others (lists, exports, imports, checks...) keep the
+// large one.
+bool about_few_people(std::string_view command) {
+    static constexpr std::array<std::string_view, 13> few = {
+        "add", "log",  "show",  "edit", "snooze", "archive", "unarchive",
+        "rm",  "done", "intro", "date", "why",    "config"};
+    return std::find(few.begin(), few.end(), command) != few.end();
+}
+
 // The whole command line interface, or only the command handlers.only names (see Handlers).
 std::unique_ptr<CLI::App> build_app(Globals& globals, Handlers& handlers) {
     auto app = std::make_unique<CLI::App>(
@@ -542,6 +554,9 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     // Only the command asked for is built; a word that is no command gets the whole tree, so that
     // the error and its suggestions are those of the full interface.
     handlers.only = requested_command(args);
+    if (about_few_people(handlers.only)) {
+        Repository::set_page_cache_kib(Repository::small_page_cache_kib);
+    }
     std::unique_ptr<CLI::App> built = build_app(globals, handlers);
     if (handlers.empty() && !handlers.only.empty()) {
         handlers.only.clear();

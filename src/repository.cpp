@@ -7,6 +7,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -400,12 +402,13 @@ std::vector<ContactSummary> read_summaries(SQLite::Statement& st, std::size_t ex
 // Above this many contacts, one pass over all of contact_attrs beats a lookup per contact.
 constexpr std::size_t attr_scan_threshold = 256;
 
-// The page cache's size in KiB (PRAGMA cache_size = -this): large lists and exports find the
-// pages they read again (a list in name order visits each page of the contacts table several
-// times) without going back to the file. With the pool below, this is also the cache's real limit:
-// SQLite stops growing a cache when the pool is nearly used up (an export at 100k took 6.6 s with
-// 4 MiB, 4.1 s with 16 MiB).
-constexpr std::size_t page_cache_kib = 16384;
+// The page cache's size in KiB (PRAGMA cache_size = -this, and the pool below): large lists and
+// exports find the pages they read again (a list in name order visits each page of the contacts
+// table several times) without going back to the file. With the pool, this is also the cache's
+// real limit: SQLite stops growing a cache when the pool is nearly used up (an export at 100k took
+// 6.6 s with 4 MiB, 4.1 s with 16 MiB). Fixed by the first open (use_page_cache_pool()).
+std::atomic<std::size_t> page_cache_size_kib{Repository::large_page_cache_kib};
+std::atomic<bool> page_cache_fixed{false};
 
 // Gives SQLite's page cache a memory pool of its own, reserved once per process and backed by
 // transparent huge pages where the kernel offers them (madvise). Every page SQLite reads lands in
@@ -416,6 +419,7 @@ constexpr std::size_t page_cache_kib = 16384;
 void use_page_cache_pool() {
     static std::once_flag once;
     std::call_once(once, [] {
+        page_cache_fixed = true;
         int header = 0;
         if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK) {
             return;
@@ -423,7 +427,7 @@ void use_page_cache_pool() {
         // Pages of up to 4 KiB (bmc's files use SQLite's default page size); larger pages, and
         // pages beyond the pool, come from the heap as before.
         const auto slot = static_cast<std::size_t>(4096 + header);
-        const std::size_t slots = page_cache_kib * 1024 / 4096;
+        const std::size_t slots = page_cache_size_kib * 1024 / 4096;
         constexpr std::size_t huge = std::size_t{2} << 20;
         const std::size_t bytes = (slot * slots + huge - 1) / huge * huge;
         void* region = ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE,
@@ -501,6 +505,16 @@ std::string create_parent_directories(const fs::path& file) {
 
 } // namespace
 
+void Repository::set_page_cache_kib(std::size_t kib) {
+    if (!page_cache_fixed) {
+        page_cache_size_kib = std::max<std::size_t>(kib, 64);
+    }
+}
+
+std::size_t Repository::page_cache_kib() {
+    return page_cache_size_kib;
+}
+
 Repository::Repository(const std::string& path, bool create) : m_path(path) {
     open(create);
 }
@@ -577,8 +591,8 @@ void Repository::open(bool create) {
             switch_to_wal();
         }
         m_db->exec("PRAGMA synchronous = NORMAL");
-        // A 16 MiB page cache (the default is 2 MiB), in the pool above.
-        m_db->exec("PRAGMA cache_size = -" + std::to_string(page_cache_kib));
+        // The default is 2 MiB; the pool above holds what this says.
+        m_db->exec("PRAGMA cache_size = -" + std::to_string(page_cache_size_kib.load()));
         if (version < schema_version) {
             migrate();
         }

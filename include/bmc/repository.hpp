@@ -91,6 +91,17 @@ public:
 
     const std::string& path() const { return m_path; }
 
+    // SQLite's page cache, in KiB: one pool per process, set up (and touched) in full when the
+    // first database is opened, and each connection's limit. A large one lets lists and exports
+    // find pages again without going back to the file; a command about one or a few people
+    // needs little, and setting up a large one costs it about a millisecond. Call before the
+    // first open; after it, the size is fixed and this has no effect.
+    static constexpr std::size_t large_page_cache_kib = 16384;
+    static constexpr std::size_t small_page_cache_kib = 2048;
+    static void set_page_cache_kib(std::size_t kib);
+    // The size in use (or to be used by the first open).
+    static std::size_t page_cache_kib();
+
     // A write transaction (BEGIN IMMEDIATE): commit() makes it durable, destruction without
     // commit() rolls everything back.
     //

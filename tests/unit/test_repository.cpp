@@ -1443,3 +1443,17 @@ TEST_CASE("after a failed insert, the same statement works again", "[repository]
     }
     CHECK(repo.count_contacts() == 2);
 }
+
+TEST_CASE("the page cache size is fixed by the first open", "[repository]") {
+    Repository first(":memory:"); // sets up the process's page cache (if no test did before)
+    const std::size_t kib = Repository::page_cache_kib();
+    CHECK((kib == Repository::small_page_cache_kib || kib == Repository::large_page_cache_kib));
+
+    // Too late now: the pool exists, so another size is ignored.
+    Repository::set_page_cache_kib(kib == Repository::small_page_cache_kib
+                                       ? Repository::large_page_cache_kib
+                                       : Repository::small_page_cache_kib);
+    CHECK(Repository::page_cache_kib() == kib);
+    Repository second(":memory:");
+    CHECK(Repository::page_cache_kib() == kib);
+}
