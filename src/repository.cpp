@@ -420,6 +420,9 @@ void use_page_cache_pool() {
     static std::once_flag once;
     std::call_once(once, [] {
         page_cache_fixed = true;
+        // No memory statistics (bmc sets no heap limit and reads none): SQLite then takes no
+        // global mutex on every allocation, 6-7% of the instructions of `bmc log`.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         int header = 0;
         if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK) {
             return;
