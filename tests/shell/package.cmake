@@ -1,7 +1,7 @@
 # Checks `cmake --install` and the Debian package: every file lands where it belongs and the
 # package declares the shared libraries bmc needs.
-#   cmake -DBUILD_DIR=build -DWORK=dir -DSTATIC_SQLITE=ON|OFF -P package.cmake
-foreach(var BUILD_DIR WORK STATIC_SQLITE)
+#   cmake -DBUILD_DIR=build -DWORK=dir -DSTATIC_SQLITE=ON|OFF -DSTATIC_RUNTIME=ON|OFF -P package.cmake
+foreach(var BUILD_DIR WORK STATIC_SQLITE STATIC_RUNTIME)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "pass -D${var}=...")
   endif()
@@ -42,7 +42,15 @@ if(NOT count EQUAL 1)
   message(FATAL_ERROR "cpack made ${count} .deb files, not 1")
 endif()
 execute_process(COMMAND dpkg-deb -f ${debs} Package Depends OUTPUT_VARIABLE fields)
-set(deps "Package: bmc" "libstdc\\+\\+6")
+set(deps "Package: bmc" "libc6")
+if(STATIC_RUNTIME)
+  # libstdc++ and libgcc are linked in (BMC_STATIC_LIBSTDCXX).
+  if(fields MATCHES "libstdc|libgcc")
+    message(FATAL_ERROR "bmc links the C++ runtime statically but the package depends on it:\n${fields}")
+  endif()
+else()
+  list(APPEND deps "libstdc\\+\\+6")
+endif()
 # fmt is compiled in (its header-only target), so the package needs no libfmt.
 if(fields MATCHES "libfmt")
   message(FATAL_ERROR "bmc compiles fmt in but the package depends on it:\n${fields}")
