@@ -726,6 +726,23 @@ Repository::Snapshot::~Snapshot() {
     }
 }
 
+namespace {
+
+// Resets a cached statement when its caller is done with the row, so that the statement does not
+// keep a read open until its next use.
+class ResetAfter {
+public:
+    explicit ResetAfter(SQLite::Statement& st) : m_st(st) {}
+    ~ResetAfter() { m_st.tryReset(); }
+    ResetAfter(const ResetAfter&) = delete;
+    ResetAfter& operator=(const ResetAfter&) = delete;
+
+private:
+    SQLite::Statement& m_st;
+};
+
+} // namespace
+
 SQLite::Statement& Repository::cached(const char* sql) {
     auto& slot = m_cached[sql];
     if (!slot) {
@@ -904,14 +921,20 @@ std::optional<Contact> Repository::find_contact(std::int64_t id) {
 
 std::optional<Contact> Repository::find_contact_by_uuid(const std::string& uuid) {
     try {
-        SQLite::Statement st(*m_db, std::string("SELECT ") + contact_columns +
-                                        " FROM contacts c WHERE c.uuid = ?");
-        st.bind(1, uuid);
-        if (!st.executeStep()) {
-            return std::nullopt;
+        // Imports look up every record: prepared once.
+        static const std::string sql =
+            std::string("SELECT ") + contact_columns + " FROM contacts c WHERE c.uuid = ?";
+        SQLite::Statement& st = cached(sql.c_str());
+        std::optional<Contact> c;
+        {
+            ResetAfter done(st);
+            st.bind(1, uuid);
+            if (!st.executeStep()) {
+                return std::nullopt;
+            }
+            c = row_to_contact(st);
         }
-        Contact c = row_to_contact(st);
-        fill_attrs({&c});
+        fill_attrs({&*c});
         return c;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
@@ -1083,9 +1106,11 @@ std::vector<ListRow> Repository::list_rows(const ListQuery& query) {
 
 void Repository::insert_interaction(Interaction& interaction) {
     try {
-        SQLite::Statement st(*m_db, "INSERT INTO interactions (uuid, contact_id, date, via, "
-                                    "initiator, note, created_at, updated_at, gave, received, "
-                                    "asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        // Prepared once: preparing compiles the undo trigger into the statement, which was most
+        // of the cost of each conversation a JSON import adds.
+        SQLite::Statement& st = cached("INSERT INTO interactions (uuid, contact_id, date, via, "
+                                       "initiator, note, created_at, updated_at, gave, received, "
+                                       "asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, interaction.uuid);
         st.bind(2, interaction.contact_id);
         st.bind(3, format_date(interaction.date));
@@ -1108,9 +1133,9 @@ void Repository::insert_interaction(Interaction& interaction) {
 
 void Repository::update_interaction(const Interaction& interaction) {
     try {
-        SQLite::Statement st(*m_db, "UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
-                                    "initiator = ?, note = ?, created_at = ?, updated_at = ?, "
-                                    "gave = ?, received = ?, asked = ? WHERE id = ?");
+        SQLite::Statement& st = cached("UPDATE interactions SET contact_id = ?, date = ?, via = ?, "
+                                       "initiator = ?, note = ?, created_at = ?, updated_at = ?, "
+                                       "gave = ?, received = ?, asked = ? WHERE id = ?");
         st.bind(1, interaction.contact_id);
         st.bind(2, format_date(interaction.date));
         bind_opt(st, 3, interaction.via);
@@ -1132,8 +1157,10 @@ void Repository::update_interaction(const Interaction& interaction) {
 
 std::optional<Interaction> Repository::find_interaction_by_uuid(const std::string& uuid) {
     try {
-        SQLite::Statement st(*m_db, std::string("SELECT ") + interaction_columns +
-                                        " FROM interactions i WHERE i.uuid = ?");
+        static const std::string sql =
+            std::string("SELECT ") + interaction_columns + " FROM interactions i WHERE i.uuid = ?";
+        SQLite::Statement& st = cached(sql.c_str());
+        ResetAfter done(st);
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
@@ -1229,9 +1256,9 @@ void Repository::set_schedule(std::int64_t id, const std::optional<Date>& last_i
 
 void Repository::insert_followup(FollowUp& f) {
     try {
-        SQLite::Statement st(*m_db, "INSERT INTO followups (uuid, contact_id, text, due_by, "
-                                    "created_on, done_on, created_at, updated_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& st = cached("INSERT INTO followups (uuid, contact_id, text, due_by, "
+                                       "created_on, done_on, created_at, updated_at) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, f.uuid);
         st.bind(2, f.contact_id);
         st.bind(3, f.text);
@@ -1249,9 +1276,10 @@ void Repository::insert_followup(FollowUp& f) {
 
 void Repository::update_followup(const FollowUp& f) {
     try {
-        SQLite::Statement st(*m_db, "UPDATE followups SET contact_id = ?, text = ?, due_by = ?, "
-                                    "created_on = ?, done_on = ?, created_at = ?, updated_at = ? "
-                                    "WHERE id = ?");
+        SQLite::Statement& st =
+            cached("UPDATE followups SET contact_id = ?, text = ?, due_by = ?, "
+                   "created_on = ?, done_on = ?, created_at = ?, updated_at = ? "
+                   "WHERE id = ?");
         st.bind(1, f.contact_id);
         st.bind(2, f.text);
         bind_opt(st, 3, f.by);
@@ -1282,8 +1310,10 @@ std::optional<FollowUp> Repository::find_followup(std::int64_t id) {
 
 std::optional<FollowUp> Repository::find_followup_by_uuid(const std::string& uuid) {
     try {
-        SQLite::Statement st(*m_db, std::string("SELECT ") + followup_columns +
-                                        " FROM followups f WHERE f.uuid = ?");
+        static const std::string sql =
+            std::string("SELECT ") + followup_columns + " FROM followups f WHERE f.uuid = ?";
+        SQLite::Statement& st = cached(sql.c_str());
+        ResetAfter done(st);
         st.bind(1, uuid);
         if (!st.executeStep()) {
             return std::nullopt;
