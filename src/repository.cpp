@@ -782,6 +782,20 @@ bool Repository::few_contacts(std::size_t n) {
     return n * 4 < contact_id_bound();
 }
 
+std::optional<ContactIdRange> Repository::contact_ids() {
+    try {
+        // Two subqueries: SQLite finds a lone min() or max() in the primary key, not both at once.
+        SQLite::Statement st(*m_db, "SELECT (SELECT min(id) FROM contacts), "
+                                    "(SELECT max(id) FROM contacts)");
+        if (!st.executeStep() || st.getColumn(0).isNull()) {
+            return std::nullopt;
+        }
+        return ContactIdRange{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
+}
+
 std::size_t Repository::contact_id_bound() {
     // Ids are never reused, so the largest id is an upper bound of how many people there are
     // (and found in the primary key without a scan).
@@ -1462,25 +1476,37 @@ void Repository::for_each_contact(
     for_each_contact_row(collect);
 }
 
-void Repository::for_each_contact_row(ContactVisitor& visitor) {
+void Repository::for_each_contact_row(ContactVisitor& visitor, ContactIdRange ids) {
     try {
-        // Three cursors in the same order (contact id), merged: one contact in memory at a time.
+        // Four cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives the cursors one consistent snapshot (the caller's, when it
-        // holds a Snapshot or a Transaction already).
+        // holds a Snapshot or a Transaction already). Each is limited to `ids` in its WHERE, so
+        // that it still walks its index (interactions_contact_date for the conversations, the
+        // primary keys for the rest) from the first id on, without a sort.
         std::optional<SQLite::Transaction> snapshot;
         if (sqlite3_get_autocommit(m_db->getHandle()) != 0) {
             snapshot.emplace(*m_db, SQLite::TransactionBehavior::DEFERRED);
         }
         sqlite3* const db = m_db->getHandle();
         SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
-                                              " FROM contacts c ORDER BY c.id");
-        const RawStatement interactions =
-            prepare_raw(db, std::string("SELECT ") + interaction_columns +
-                                " FROM interactions i ORDER BY i.contact_id, i.date, i.id");
+                                              " FROM contacts c WHERE c.id >= ? AND c.id <= ? "
+                                              "ORDER BY c.id");
+        const RawStatement interactions = prepare_raw(
+            db, std::string("SELECT ") + interaction_columns +
+                    " FROM interactions i WHERE i.contact_id >= ? AND i.contact_id <= ? "
+                    "ORDER BY i.contact_id, i.date, i.id");
         SQLite::Statement attrs(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
+                                       "WHERE contact_id >= ? AND contact_id <= ? "
                                        "ORDER BY contact_id, kind, position");
         SQLite::Statement followups(*m_db, std::string("SELECT ") + followup_columns +
-                                               " FROM followups f ORDER BY f.contact_id, f.id");
+                                               " FROM followups f WHERE f.contact_id >= ? AND "
+                                               "f.contact_id <= ? ORDER BY f.contact_id, f.id");
+        for (SQLite::Statement* st : {&contacts, &attrs, &followups}) {
+            st->bind(1, ids.first);
+            st->bind(2, ids.last);
+        }
+        sqlite3_bind_int64(interactions.get(), 1, ids.first);
+        sqlite3_bind_int64(interactions.get(), 2, ids.last);
         bool have_followup = followups.executeStep();
         std::vector<FollowUp> notes;
         bool have_interaction = step_raw(db, interactions.get());

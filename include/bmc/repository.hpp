@@ -9,6 +9,7 @@
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,12 @@ struct StoredIdentity {
     std::string uuid;
     std::string name;     // contacts only
     std::string name_key; // contacts only
+};
+
+// Contact ids from `first` to `last`, both included; the default is every id.
+struct ContactIdRange {
+    std::int64_t first = std::numeric_limits<std::int64_t>::min();
+    std::int64_t last = std::numeric_limits<std::int64_t>::max();
 };
 
 // A person for Repository::insert_new_people(): the contact to insert (its id is set then) and
@@ -180,6 +187,9 @@ public:
     // index them once in memory instead of querying per record.
     std::vector<Contact> all_contacts();
     std::int64_t count_contacts();
+    // The smallest and the largest contact id (nullopt when there is nobody), from the primary
+    // key without a scan.
+    std::optional<ContactIdRange> contact_ids();
 
     // Everyone whose effective due date is on or before `until`, most overdue first, then
     // stronger first, then by name. Emails, phones and tags are read only `with_details`.
@@ -250,9 +260,11 @@ public:
     };
     // The same walk as for_each_contact(), but each conversation is handed over as the row's
     // text in place (valid only during the call), not built into an `Interaction`: the export
-    // writes millions of them. Joins the caller's Snapshot or Transaction, else reads in one of
-    // its own.
-    void for_each_contact_row(ContactVisitor& visitor);
+    // writes millions of them. Only the people whose ids lie in `ids` (each cursor still reads
+    // its index from the first of them on, so a part of the range costs only its own rows).
+    // Joins the caller's Snapshot or Transaction, else reads in one of its own. An exception
+    // from the visitor ends the walk and propagates as it is.
+    void for_each_contact_row(ContactVisitor& visitor, ContactIdRange ids = {});
 
     // Introductions: who introduced a person to you (`--through`), and the pairs you introduced.
     std::optional<ContactRef> introduced_by(std::int64_t contact_id);

@@ -1300,6 +1300,49 @@ TEST_CASE("for_each_contact_row hands over every field of the rows that for_each
     check_same(built[2][0], bare);
 }
 
+TEST_CASE("for_each_contact_row walks only the people in a range of ids", "[repository]") {
+    Repository repo(":memory:");
+    std::vector<Contact> people;
+    for (const char* name : {"A", "B", "C", "D", "E"}) {
+        Contact c = minimal(name);
+        c.tags = {std::string("t") + name};
+        repo.insert_contact(c);
+        people.push_back(c);
+        Interaction i = talk(c.id, "2026-01-01");
+        repo.insert_interaction(i);
+        bmc::FollowUp f;
+        f.uuid = bmc::new_uuid();
+        f.contact_id = c.id;
+        f.text = std::string("ask ") + name;
+        f.created_on = d("2026-03-01");
+        f.created_at = f.updated_at = "2026-03-01T00:00:00Z";
+        repo.insert_followup(f);
+    }
+    RowLog part;
+    repo.for_each_contact_row(part, {people[1].id, people[3].id});
+    CHECK(part.events == std::vector<std::string>{"contact B", "interaction", "end B", "contact C",
+                                                  "interaction", "end C", "contact D",
+                                                  "interaction", "end D"});
+    REQUIRE(part.contacts.size() == 3);
+    CHECK(part.contacts[0].tags == std::vector<std::string>{"tB"});
+    CHECK(part.contacts[2].tags == std::vector<std::string>{"tD"});
+    REQUIRE(part.notes.size() == 3);
+    REQUIRE(part.notes[1].size() == 1);
+    CHECK(part.notes[1][0].text == "ask C");
+
+    RowLog one;
+    repo.for_each_contact_row(one, {people[4].id, people[4].id});
+    CHECK(one.events == std::vector<std::string>{"contact E", "interaction", "end E"});
+    RowLog none;
+    repo.for_each_contact_row(none, {people[4].id + 1, people[4].id + 100});
+    CHECK(none.events.empty());
+    const auto range = repo.contact_ids();
+    REQUIRE(range.has_value());
+    CHECK(range->first == people[0].id);
+    CHECK(range->last == people[4].id);
+    CHECK_FALSE(Repository(":memory:").contact_ids().has_value());
+}
+
 TEST_CASE("stored dates outside the plain YYYY-MM-DD form read as before", "[repository]") {
     TempDir dir;
     const std::string path = (dir.path / "dates.db").string();
