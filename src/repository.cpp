@@ -463,9 +463,13 @@ Repository::Repository(const std::string& path, bool create) : m_path(path) {
     open(create);
 }
 
+Repository::Repository(const std::string& path, ReaderTag) : m_path(path) {
+    open(false, false);
+}
+
 Repository::~Repository() = default;
 
-void Repository::open(bool create) {
+void Repository::open(bool create, bool may_migrate) {
     const bool memory = m_path == ":memory:";
     if (!memory) {
         std::error_code ec;
@@ -538,6 +542,9 @@ void Repository::open(bool create) {
         // A 16 MiB page cache (the default is 2 MiB), in the pool above.
         m_db->exec("PRAGMA cache_size = -" + std::to_string(page_cache_kib));
         if (version < schema_version) {
+            if (!may_migrate) {
+                throw DatabaseError(m_path + " changed its schema version while open", "try again");
+            }
             migrate();
         }
     } catch (const SQLite::Exception& e) {
@@ -667,6 +674,68 @@ Repository::Snapshot::~Snapshot() {
     }
 }
 
+Repository::SharedSnapshot::SharedSnapshot(Repository& repo, std::size_t extra) : m_repo(repo) {
+    if (sqlite3_get_autocommit(m_repo.m_db->getHandle()) == 0) {
+        return; // the caller's transaction is the snapshot
+    }
+    if (extra > 0 && m_repo.m_path != ":memory:") {
+        try {
+            share(extra);
+            return;
+        } catch (...) { // NOLINT(bugprone-empty-catch): read on this connection alone instead
+            end_all();
+        }
+    }
+    try {
+        m_repo.m_db->exec("BEGIN DEFERRED");
+        m_began = true;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_repo.m_path);
+    }
+}
+
+void Repository::SharedSnapshot::share(std::size_t extra) {
+    // Opened first: opening reads the file in transactions of its own.
+    for (std::size_t k = 0; k < extra; ++k) {
+        m_readers.push_back(
+            std::unique_ptr<Repository>(new Repository(m_repo.m_path, ReaderTag{})));
+    }
+    // No waiting for the lock: when another process writes, reading alone costs less than waiting.
+    SQLite::Database lock(m_repo.m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 0);
+    lock.exec("BEGIN IMMEDIATE");
+    // A read transaction takes its snapshot at its first read, not at BEGIN.
+    constexpr const char* first_read = "SELECT 1 FROM contacts LIMIT 1";
+    m_repo.m_db->exec("BEGIN DEFERRED");
+    m_began = true;
+    m_repo.m_db->exec(first_read);
+    for (const auto& reader : m_readers) {
+        reader->m_db->exec("BEGIN DEFERRED");
+        reader->m_db->exec(first_read);
+    }
+    lock.exec("ROLLBACK");
+}
+
+void Repository::SharedSnapshot::end_all() noexcept {
+    for (const auto& reader : m_readers) {
+        try {
+            reader->m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): not in a transaction, or closing anyway
+        }
+    }
+    m_readers.clear();
+    if (m_began) {
+        try {
+            m_repo.m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done
+        }
+        m_began = false;
+    }
+}
+
+Repository::SharedSnapshot::~SharedSnapshot() {
+    end_all();
+}
+
 SQLite::Statement& Repository::cached(const char* sql) {
     auto& slot = m_cached[sql];
     if (!slot) {
@@ -780,6 +849,10 @@ bool Repository::few_contacts(std::size_t n) {
         return true;
     }
     return n * 4 < contact_id_bound();
+}
+
+void Repository::release_cache() {
+    sqlite3_db_release_memory(m_db->getHandle());
 }
 
 std::optional<ContactIdRange> Repository::contact_ids() {

@@ -134,6 +134,42 @@ public:
         Repository& m_repo;
     };
 
+    // Read connections that see exactly the snapshot of this one, for reading one database on
+    // several threads (the export): starts a read transaction on `repo` and opens `extra` more
+    // connections to the same file, each in a read transaction on the same snapshot, until
+    // destruction. Each reader is a Repository of its own, to be used by one thread at a time;
+    // `repo` stays with the thread that made the SharedSnapshot.
+    //
+    // SQLite (as Debian builds it) has no way to hand one snapshot to another connection, so the
+    // readers start while a short-lived third connection holds the write lock (BEGIN IMMEDIATE,
+    // without waiting): no writer can commit between their first reads, which is where a read
+    // transaction takes its snapshot. The write lock is let go before the constructor returns,
+    // so writers wait for it only for that moment.
+    //
+    // When that cannot be arranged — an in-memory database, another process holding the write
+    // lock, a file opened read-only, any error opening the readers — there are no readers and
+    // `repo` alone holds a read transaction, like a Snapshot: the caller reads sequentially
+    // instead. When `repo` is already in a transaction, that one is joined, without readers.
+    class SharedSnapshot {
+    public:
+        SharedSnapshot(Repository& repo, std::size_t extra);
+        ~SharedSnapshot();
+        SharedSnapshot(const SharedSnapshot&) = delete;
+        SharedSnapshot& operator=(const SharedSnapshot&) = delete;
+
+        // The extra connections: `extra` of them, or none (see above).
+        const std::vector<std::unique_ptr<Repository>>& readers() const { return m_readers; }
+
+    private:
+        // Opens the readers and starts every read transaction; throws on any failure.
+        void share(std::size_t extra);
+        void end_all() noexcept;
+
+        Repository& m_repo;
+        std::vector<std::unique_ptr<Repository>> m_readers;
+        bool m_began = false; // whether `repo`'s read transaction is ours to end
+    };
+
     // --- Safety (repository_safety.cpp) ---
 
     // How a recorded transaction is described in the undo history (the cli sets the command line).
@@ -187,6 +223,9 @@ public:
     // index them once in memory instead of querying per record.
     std::vector<Contact> all_contacts();
     std::int64_t count_contacts();
+    // Gives the pages this connection keeps cached back to the process's page cache pool, which
+    // every connection shares (for a SharedSnapshot's readers, once this one has read its part).
+    void release_cache();
     // The smallest and the largest contact id (nullopt when there is nobody), from the primary
     // key without a scan.
     std::optional<ContactIdRange> contact_ids();
@@ -318,7 +357,13 @@ public:
         const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink);
 
 private:
-    void open(bool create);
+    // A reader of a SharedSnapshot: an existing file, opened without migrating it (the
+    // Repository that shares its snapshot did that); a file at another schema version is a
+    // DatabaseError.
+    struct ReaderTag {};
+    Repository(const std::string& path, ReaderTag);
+
+    void open(bool create, bool may_migrate = true);
     // (Re)creates the undo triggers on every undoable table; called after migrating.
     void install_undo_triggers();
     void begin_change();
