@@ -71,6 +71,9 @@ ExportConnectionData load_export_connections(Repository& repo);
 void write_export_records(Repository& repo, const ExportConnectionData& connections,
                           std::ostream& out, std::string_view before_first,
                           std::string_view before_next, std::string_view after_each);
+// How many threads an export's walk may use: ExportThreads::workers, or when that is 0, 2 on a
+// machine with two cores or more, else 1.
+std::size_t worker_count(const ExportThreads& threads);
 // The people's records of a JSON or JSON Lines export, read in one snapshot with the rest of the
 // document (service_export.cpp). Construction starts the snapshot: the caller reads the settings
 // and connections through `repo` after it. write() writes what write_export_records() writes;

@@ -376,13 +376,6 @@ void write_export_records_parallel(const std::vector<std::unique_ptr<Repository>
     }
 }
 
-std::size_t worker_count(const ExportThreads& threads) {
-    if (threads.workers != 0) {
-        return threads.workers;
-    }
-    return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
-}
-
 // How many more connections an export should open: none when it will not walk in parallel.
 std::size_t readers_wanted(Repository& repo, const ExportThreads& threads) {
     const std::size_t workers = worker_count(threads);
@@ -398,6 +391,13 @@ std::size_t readers_wanted(Repository& repo, const ExportThreads& threads) {
 }
 
 } // namespace
+
+std::size_t worker_count(const ExportThreads& threads) {
+    if (threads.workers != 0) {
+        return threads.workers;
+    }
+    return std::thread::hardware_concurrency() >= 2 ? 2 : 1;
+}
 
 void write_export_records(Repository& repo, const ExportConnectionData& connections,
                           std::ostream& out, std::string_view before_first,
@@ -430,6 +430,13 @@ std::size_t ExportWalk::write(const ExportConnectionData& connections, std::ostr
 }
 
 } // namespace detail
+
+void Service::reserve_export_cache() {
+    const std::size_t workers = detail::worker_count(ExportThreads{});
+    if (workers >= 2) {
+        Repository::reserve_cache_for_readers(workers);
+    }
+}
 
 void Service::export_jsonl(std::ostream& out) {
     detail::ExportWalk walk(m_repo, m_export_threads);

@@ -223,8 +223,14 @@ public:
     // index them once in memory instead of querying per record.
     std::vector<Contact> all_contacts();
     std::int64_t count_contacts();
-    // Gives the pages this connection keeps cached back to the process's page cache pool, which
-    // every connection shares (for a SharedSnapshot's readers, once this one has read its part).
+    // The page cache of every connection in the process comes from one pool, set up when the
+    // first Repository opens (16 MiB: one connection's cache). A process that will read through
+    // a SharedSnapshot's `readers` calls this before, so that the pool holds a full cache for
+    // each of them (the connection that shares its snapshot gives its own back with
+    // release_cache() first). A larger pool costs its set-up (it is touched at once: a few
+    // milliseconds and its size in memory); later calls change nothing.
+    static void reserve_cache_for_readers(std::size_t readers);
+    // Gives the pages this connection keeps cached back to the process's page cache pool.
     void release_cache();
     // The smallest and the largest contact id (nullopt when there is nobody), from the primary
     // key without a scan.

@@ -135,6 +135,10 @@ public:
     // alone). For tests.
     void set_export_threads(const ExportThreads& threads) { m_export_threads = threads; }
     std::size_t last_export_walkers() const { return m_last_export_walkers; }
+    // Called before the database is opened when the command will be a JSON or JSON Lines
+    // export: sizes the process's page cache for the threads that may walk the people (each
+    // reads as much of the file as one walk alone would, so each needs a cache as large).
+    static void reserve_export_cache();
 
     Date today() const { return m_today; }
     Cadence cadence();
