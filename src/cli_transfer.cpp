@@ -167,6 +167,9 @@ void add_transfer_commands(CLI::App& app, Handlers& handlers) {
             if (w->count() > 0) {
                 horizon = parse_interval(*within, "--within");
             }
+            if (fmt == "json" || fmt == "jsonl") {
+                Service::reserve_export_cache(); // before the database opens
+            }
             Service& svc = s.service(false);
             const bool to_file = o->count() > 0 && *output != "-";
             if (fmt == "vcard" && to_file &&

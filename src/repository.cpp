@@ -402,13 +402,19 @@ std::vector<ContactSummary> read_summaries(SQLite::Statement& st, std::size_t ex
 // Above this many contacts, one pass over all of contact_attrs beats a lookup per contact.
 constexpr std::size_t attr_scan_threshold = 256;
 
-// The page cache's size in KiB (PRAGMA cache_size = -this, and the pool below): large lists and
-// exports find the pages they read again (a list in name order visits each page of the contacts
-// table several times) without going back to the file. With the pool, this is also the cache's
-// real limit: SQLite stops growing a cache when the pool is nearly used up (an export at 100k took
-// 6.6 s with 4 MiB, 4.1 s with 16 MiB). Fixed by the first open (use_page_cache_pool()).
+// Each connection's page cache in KiB (PRAGMA cache_size = -this; the pool below holds
+// pool_caches of them): large lists and exports find the pages they read again (a list in name
+// order visits each page of the contacts table several times) without going back to the file.
+// With the pool, this is also the cache's real limit: SQLite stops growing a cache when the pool
+// is nearly used up (an export at 100k took 6.6 s with 4 MiB, 4.1 s with 16 MiB). Fixed by the
+// first open (use_page_cache_pool()).
 std::atomic<std::size_t> page_cache_size_kib{Repository::large_page_cache_kib};
 std::atomic<bool> page_cache_fixed{false};
+
+// How many connections' caches the pool holds (Repository::reserve_cache_for_readers()). All
+// connections of the process share the pool: with one cache's worth, two readers walking the
+// export each made do with half of it and read three times as many pages from the file.
+std::atomic<std::size_t> pool_caches{1};
 
 // Gives SQLite's page cache a memory pool of its own, reserved once per process and backed by
 // transparent huge pages where the kernel offers them (madvise). Every page SQLite reads lands in
@@ -430,7 +436,7 @@ void use_page_cache_pool() {
         // Pages of up to 4 KiB (bmc's files use SQLite's default page size); larger pages, and
         // pages beyond the pool, come from the heap as before.
         const auto slot = static_cast<std::size_t>(4096 + header);
-        const std::size_t slots = page_cache_size_kib * 1024 / 4096;
+        const std::size_t slots = page_cache_size_kib * pool_caches.load() * 1024 / 4096;
         constexpr std::size_t huge = std::size_t{2} << 20;
         const std::size_t bytes = (slot * slots + huge - 1) / huge * huge;
         void* region = ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE,
@@ -522,9 +528,13 @@ Repository::Repository(const std::string& path, bool create) : m_path(path) {
     open(create);
 }
 
+Repository::Repository(const std::string& path, ReaderTag) : m_path(path) {
+    open(false, false);
+}
+
 Repository::~Repository() = default;
 
-void Repository::open(bool create) {
+void Repository::open(bool create, bool may_migrate) {
     const bool memory = m_path == ":memory:";
     if (!memory) {
         std::error_code ec;
@@ -597,6 +607,9 @@ void Repository::open(bool create) {
         // The default is 2 MiB; the pool above holds what this says.
         m_db->exec("PRAGMA cache_size = -" + std::to_string(page_cache_size_kib.load()));
         if (version < schema_version) {
+            if (!may_migrate) {
+                throw DatabaseError(m_path + " changed its schema version while open", "try again");
+            }
             migrate();
         }
     } catch (const SQLite::Exception& e) {
@@ -743,6 +756,68 @@ private:
 
 } // namespace
 
+Repository::SharedSnapshot::SharedSnapshot(Repository& repo, std::size_t extra) : m_repo(repo) {
+    if (sqlite3_get_autocommit(m_repo.m_db->getHandle()) == 0) {
+        return; // the caller's transaction is the snapshot
+    }
+    if (extra > 0 && m_repo.m_path != ":memory:") {
+        try {
+            share(extra);
+            return;
+        } catch (...) { // NOLINT(bugprone-empty-catch): read on this connection alone instead
+            end_all();
+        }
+    }
+    try {
+        m_repo.m_db->exec("BEGIN DEFERRED");
+        m_began = true;
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_repo.m_path);
+    }
+}
+
+void Repository::SharedSnapshot::share(std::size_t extra) {
+    // Opened first: opening reads the file in transactions of its own.
+    for (std::size_t k = 0; k < extra; ++k) {
+        m_readers.push_back(
+            std::unique_ptr<Repository>(new Repository(m_repo.m_path, ReaderTag{})));
+    }
+    // No waiting for the lock: when another process writes, reading alone costs less than waiting.
+    SQLite::Database lock(m_repo.m_path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 0);
+    lock.exec("BEGIN IMMEDIATE");
+    // A read transaction takes its snapshot at its first read, not at BEGIN.
+    constexpr const char* first_read = "SELECT 1 FROM contacts LIMIT 1";
+    m_repo.m_db->exec("BEGIN DEFERRED");
+    m_began = true;
+    m_repo.m_db->exec(first_read);
+    for (const auto& reader : m_readers) {
+        reader->m_db->exec("BEGIN DEFERRED");
+        reader->m_db->exec(first_read);
+    }
+    lock.exec("ROLLBACK");
+}
+
+void Repository::SharedSnapshot::end_all() noexcept {
+    for (const auto& reader : m_readers) {
+        try {
+            reader->m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): not in a transaction, or closing anyway
+        }
+    }
+    m_readers.clear();
+    if (m_began) {
+        try {
+            m_repo.m_db->exec("ROLLBACK");
+        } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done
+        }
+        m_began = false;
+    }
+}
+
+Repository::SharedSnapshot::~SharedSnapshot() {
+    end_all();
+}
+
 SQLite::Statement& Repository::cached(const char* sql) {
     auto& slot = m_cached[sql];
     if (!slot) {
@@ -856,6 +931,28 @@ bool Repository::few_contacts(std::size_t n) {
         return true;
     }
     return n * 4 < contact_id_bound();
+}
+
+void Repository::reserve_cache_for_readers(std::size_t readers) {
+    pool_caches = std::max<std::size_t>(1, readers);
+}
+
+void Repository::release_cache() {
+    sqlite3_db_release_memory(m_db->getHandle());
+}
+
+std::optional<ContactIdRange> Repository::contact_ids() {
+    try {
+        // Two subqueries: SQLite finds a lone min() or max() in the primary key, not both at once.
+        SQLite::Statement st(*m_db, "SELECT (SELECT min(id) FROM contacts), "
+                                    "(SELECT max(id) FROM contacts)");
+        if (!st.executeStep() || st.getColumn(0).isNull()) {
+            return std::nullopt;
+        }
+        return ContactIdRange{st.getColumn(0).getInt64(), st.getColumn(1).getInt64()};
+    } catch (const SQLite::Exception& e) {
+        rethrow_write_error(e, m_path);
+    }
 }
 
 std::size_t Repository::contact_id_bound() {
@@ -1547,25 +1644,37 @@ void Repository::for_each_contact(
     for_each_contact_row(collect);
 }
 
-void Repository::for_each_contact_row(ContactVisitor& visitor) {
+void Repository::for_each_contact_row(ContactVisitor& visitor, ContactIdRange ids) {
     try {
-        // Three cursors in the same order (contact id), merged: one contact in memory at a time.
+        // Four cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives the cursors one consistent snapshot (the caller's, when it
-        // holds a Snapshot or a Transaction already).
+        // holds a Snapshot or a Transaction already). Each is limited to `ids` in its WHERE, so
+        // that it still walks its index (interactions_contact_date for the conversations, the
+        // primary keys for the rest) from the first id on, without a sort.
         std::optional<SQLite::Transaction> snapshot;
         if (sqlite3_get_autocommit(m_db->getHandle()) != 0) {
             snapshot.emplace(*m_db, SQLite::TransactionBehavior::DEFERRED);
         }
         sqlite3* const db = m_db->getHandle();
         SQLite::Statement contacts(*m_db, std::string("SELECT ") + contact_columns +
-                                              " FROM contacts c ORDER BY c.id");
-        const RawStatement interactions =
-            prepare_raw(db, std::string("SELECT ") + interaction_columns +
-                                " FROM interactions i ORDER BY i.contact_id, i.date, i.id");
+                                              " FROM contacts c WHERE c.id >= ? AND c.id <= ? "
+                                              "ORDER BY c.id");
+        const RawStatement interactions = prepare_raw(
+            db, std::string("SELECT ") + interaction_columns +
+                    " FROM interactions i WHERE i.contact_id >= ? AND i.contact_id <= ? "
+                    "ORDER BY i.contact_id, i.date, i.id");
         SQLite::Statement attrs(*m_db, "SELECT contact_id, kind, value FROM contact_attrs "
+                                       "WHERE contact_id >= ? AND contact_id <= ? "
                                        "ORDER BY contact_id, kind, position");
         SQLite::Statement followups(*m_db, std::string("SELECT ") + followup_columns +
-                                               " FROM followups f ORDER BY f.contact_id, f.id");
+                                               " FROM followups f WHERE f.contact_id >= ? AND "
+                                               "f.contact_id <= ? ORDER BY f.contact_id, f.id");
+        for (SQLite::Statement* st : {&contacts, &attrs, &followups}) {
+            st->bind(1, ids.first);
+            st->bind(2, ids.last);
+        }
+        sqlite3_bind_int64(interactions.get(), 1, ids.first);
+        sqlite3_bind_int64(interactions.get(), 2, ids.last);
         bool have_followup = followups.executeStep();
         std::vector<FollowUp> notes;
         bool have_interaction = step_raw(db, interactions.get());

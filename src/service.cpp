@@ -727,8 +727,9 @@ SettingInfo Service::apply_setting(const std::string& key, const std::string& va
 }
 
 void Service::export_json(std::ostream& out) {
-    // One snapshot for the settings, the connections and the contacts.
-    Repository::Snapshot snapshot(m_repo);
+    // One snapshot for the settings, the connections and the contacts (whose walk may be split
+    // between threads on that snapshot).
+    ExportWalk walk(m_repo, m_export_threads);
     Json settings_json = Json::object();
     for (const auto& setting : settings()) {
         settings_json[setting.key] = setting.value;
@@ -737,7 +738,7 @@ void Service::export_json(std::ostream& out) {
         << ",\"exported_at\":" << dump(Json(m_clock.now_utc()))
         << ",\"settings\":" << dump(settings_json) << ",\"contacts\":[";
     const ExportConnectionData connections = load_export_connections(m_repo);
-    write_export_records(m_repo, connections, out, "\n", ",\n", "");
+    m_last_export_walkers = walk.write(connections, out, "\n", ",\n", "");
     std::string buffer = "\n],";
     append_export_introductions(buffer, connections.introductions, connections.uuid_of);
     out << buffer << "}\n";

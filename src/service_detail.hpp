@@ -5,6 +5,7 @@
 #include "bmc/domain.hpp"
 #include "bmc/json_format.hpp"
 #include "bmc/repository.hpp"
+#include "bmc/service.hpp"
 #include "bmc/views.hpp"
 
 #include <algorithm>
@@ -70,6 +71,29 @@ ExportConnectionData load_export_connections(Repository& repo);
 void write_export_records(Repository& repo, const ExportConnectionData& connections,
                           std::ostream& out, std::string_view before_first,
                           std::string_view before_next, std::string_view after_each);
+// How many threads an export's walk may use: ExportThreads::workers, or when that is 0, 2 on a
+// machine with two cores or more, else 1.
+std::size_t worker_count(const ExportThreads& threads);
+// The people's records of a JSON or JSON Lines export, read in one snapshot with the rest of the
+// document (service_export.cpp). Construction starts the snapshot: the caller reads the settings
+// and connections through `repo` after it. write() writes what write_export_records() writes;
+// when `threads` allow and the file is large enough, it splits the walk between threads, each
+// reading through a connection of its own on the same snapshot (Repository::SharedSnapshot),
+// and writes their records in order from the calling thread. An error in a thread stops the
+// others and is thrown again by write() once every thread has ended. Returns how many threads
+// walked the people (1: the calling thread alone).
+class ExportWalk {
+public:
+    ExportWalk(Repository& repo, const ExportThreads& threads);
+    std::size_t write(const ExportConnectionData& connections, std::ostream& out,
+                      std::string_view before_first, std::string_view before_next,
+                      std::string_view after_each);
+
+private:
+    Repository& m_repo;
+    ExportThreads m_threads;
+    Repository::SharedSnapshot m_snapshot;
+};
 // Throws DataError when a birthday with a year lies after `today` (service_dates.cpp).
 void check_birthday(const YearlyDate& d, Date today);
 // Checks what can be checked before writing: birthdays and introduction dates not in the future,

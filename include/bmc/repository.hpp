@@ -9,6 +9,7 @@
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,6 +65,12 @@ struct StoredIdentity {
     std::string uuid;
     std::string name;     // contacts only
     std::string name_key; // contacts only
+};
+
+// Contact ids from `first` to `last`, both included; the default is every id.
+struct ContactIdRange {
+    std::int64_t first = std::numeric_limits<std::int64_t>::min();
+    std::int64_t last = std::numeric_limits<std::int64_t>::max();
 };
 
 // A person for Repository::insert_new_people(): the contact to insert (its id is set then) and
@@ -136,6 +143,42 @@ public:
         Repository& m_repo;
     };
 
+    // Read connections that see exactly the snapshot of this one, for reading one database on
+    // several threads (the export): starts a read transaction on `repo` and opens `extra` more
+    // connections to the same file, each in a read transaction on the same snapshot, until
+    // destruction. Each reader is a Repository of its own, to be used by one thread at a time;
+    // `repo` stays with the thread that made the SharedSnapshot.
+    //
+    // SQLite (as Debian builds it) has no way to hand one snapshot to another connection, so the
+    // readers start while a short-lived third connection holds the write lock (BEGIN IMMEDIATE,
+    // without waiting): no writer can commit between their first reads, which is where a read
+    // transaction takes its snapshot. The write lock is let go before the constructor returns,
+    // so writers wait for it only for that moment.
+    //
+    // When that cannot be arranged — an in-memory database, another process holding the write
+    // lock, a file opened read-only, any error opening the readers — there are no readers and
+    // `repo` alone holds a read transaction, like a Snapshot: the caller reads sequentially
+    // instead. When `repo` is already in a transaction, that one is joined, without readers.
+    class SharedSnapshot {
+    public:
+        SharedSnapshot(Repository& repo, std::size_t extra);
+        ~SharedSnapshot();
+        SharedSnapshot(const SharedSnapshot&) = delete;
+        SharedSnapshot& operator=(const SharedSnapshot&) = delete;
+
+        // The extra connections: `extra` of them, or none (see above).
+        const std::vector<std::unique_ptr<Repository>>& readers() const { return m_readers; }
+
+    private:
+        // Opens the readers and starts every read transaction; throws on any failure.
+        void share(std::size_t extra);
+        void end_all() noexcept;
+
+        Repository& m_repo;
+        std::vector<std::unique_ptr<Repository>> m_readers;
+        bool m_began = false; // whether `repo`'s read transaction is ours to end
+    };
+
     // --- Safety (repository_safety.cpp) ---
 
     // How a recorded transaction is described in the undo history (the cli sets the command line).
@@ -189,6 +232,18 @@ public:
     // index them once in memory instead of querying per record.
     std::vector<Contact> all_contacts();
     std::int64_t count_contacts();
+    // The page cache of every connection in the process comes from one pool, set up when the
+    // first Repository opens (one connection's cache: page_cache_kib()). A process that will read
+    // through a SharedSnapshot's `readers` calls this before, so that the pool holds a full cache
+    // for each of them (the connection that shares its snapshot gives its own back with
+    // release_cache() first). A larger pool costs its set-up (it is touched at once: a few
+    // milliseconds and its size in memory); later calls change nothing.
+    static void reserve_cache_for_readers(std::size_t readers);
+    // Gives the pages this connection keeps cached back to the process's page cache pool.
+    void release_cache();
+    // The smallest and the largest contact id (nullopt when there is nobody), from the primary
+    // key without a scan.
+    std::optional<ContactIdRange> contact_ids();
 
     // Everyone whose effective due date is on or before `until`, most overdue first, then
     // stronger first, then by name. Emails, phones and tags are read only `with_details`.
@@ -261,9 +316,11 @@ public:
     };
     // The same walk as for_each_contact(), but each conversation is handed over as the row's
     // text in place (valid only during the call), not built into an `Interaction`: the export
-    // writes millions of them. Joins the caller's Snapshot or Transaction, else reads in one of
-    // its own.
-    void for_each_contact_row(ContactVisitor& visitor);
+    // writes millions of them. Only the people whose ids lie in `ids` (each cursor still reads
+    // its index from the first of them on, so a part of the range costs only its own rows).
+    // Joins the caller's Snapshot or Transaction, else reads in one of its own. An exception
+    // from the visitor ends the walk and propagates as it is.
+    void for_each_contact_row(ContactVisitor& visitor, ContactIdRange ids = {});
 
     // Introductions: who introduced a person to you (`--through`), and the pairs you introduced.
     std::optional<ContactRef> introduced_by(std::int64_t contact_id);
@@ -317,7 +374,13 @@ public:
         const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink);
 
 private:
-    void open(bool create);
+    // A reader of a SharedSnapshot: an existing file, opened without migrating it (the
+    // Repository that shares its snapshot did that); a file at another schema version is a
+    // DatabaseError.
+    struct ReaderTag {};
+    Repository(const std::string& path, ReaderTag);
+
+    void open(bool create, bool may_migrate = true);
     // (Re)creates the undo triggers on every undoable table; called after migrating.
     void install_undo_triggers();
     void begin_change();

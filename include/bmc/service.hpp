@@ -10,6 +10,8 @@
 #include "bmc/scheduler.hpp"
 #include "bmc/views.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -108,9 +110,35 @@ struct ListOptions {
     std::optional<std::string> search; // case-insensitive, over names, company, title, notes...
 };
 
+// How the JSON and JSON Lines exports split their walk over the people between threads, each
+// reading through a connection of its own on the same snapshot (Repository::SharedSnapshot). The
+// output is the same, byte for byte, however the walk is split.
+struct ExportThreads {
+    // Threads that walk the people: 0 picks 2 on a machine with two cores or more, else 1; with
+    // fewer than 2, the calling thread walks them alone.
+    std::size_t workers = 0;
+    // People per chunk, by id: worker w walks chunks w, w + workers, w + 2 × workers… while the
+    // calling thread writes them out in order. Where ids are sparse (people removed), chunks
+    // span more ids, so that there are never more chunks than the people fill.
+    std::uint64_t chunk_ids = 256;
+    // Below this many people, the calling thread walks them alone: opening the connections and
+    // starting the threads would cost more than they save.
+    std::int64_t min_contacts = 4096;
+};
+
 class Service {
 public:
     Service(Repository& repo, Date today, const Clock& clock);
+
+    // How the exports split their walk (ExportThreads; the defaults suit the cli), and how many
+    // threads walked the people in the last JSON or JSON Lines export (1: the calling thread
+    // alone). For tests.
+    void set_export_threads(const ExportThreads& threads) { m_export_threads = threads; }
+    std::size_t last_export_walkers() const { return m_last_export_walkers; }
+    // Called before the database is opened when the command will be a JSON or JSON Lines
+    // export: sizes the process's page cache for the threads that may walk the people (each
+    // reads as much of the file as one walk alone would, so each needs a cache as large).
+    static void reserve_export_cache();
 
     Date today() const { return m_today; }
     Cadence cadence();
@@ -256,6 +284,8 @@ private:
     Repository& m_repo;
     Date m_today;
     const Clock& m_clock;
+    ExportThreads m_export_threads;
+    std::size_t m_last_export_walkers = 0;
 };
 
 } // namespace bmc

@@ -8,6 +8,7 @@
 
 #include "temp_dir.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
@@ -1310,6 +1311,163 @@ TEST_CASE("for_each_contact_row hands over every field of the rows that for_each
     check_same(built[0][1], every);
     CHECK(built[1].empty());
     check_same(built[2][0], bare);
+}
+
+TEST_CASE("for_each_contact_row walks only the people in a range of ids", "[repository]") {
+    Repository repo(":memory:");
+    std::vector<Contact> people;
+    for (const char* name : {"A", "B", "C", "D", "E"}) {
+        Contact c = minimal(name);
+        c.tags = {std::string("t") + name};
+        repo.insert_contact(c);
+        people.push_back(c);
+        Interaction i = talk(c.id, "2026-01-01");
+        repo.insert_interaction(i);
+        bmc::FollowUp f;
+        f.uuid = bmc::new_uuid();
+        f.contact_id = c.id;
+        f.text = std::string("ask ") + name;
+        f.created_on = d("2026-03-01");
+        f.created_at = f.updated_at = "2026-03-01T00:00:00Z";
+        repo.insert_followup(f);
+    }
+    RowLog part;
+    repo.for_each_contact_row(part, {people[1].id, people[3].id});
+    CHECK(part.events == std::vector<std::string>{"contact B", "interaction", "end B", "contact C",
+                                                  "interaction", "end C", "contact D",
+                                                  "interaction", "end D"});
+    REQUIRE(part.contacts.size() == 3);
+    CHECK(part.contacts[0].tags == std::vector<std::string>{"tB"});
+    CHECK(part.contacts[2].tags == std::vector<std::string>{"tD"});
+    REQUIRE(part.notes.size() == 3);
+    REQUIRE(part.notes[1].size() == 1);
+    CHECK(part.notes[1][0].text == "ask C");
+
+    RowLog one;
+    repo.for_each_contact_row(one, {people[4].id, people[4].id});
+    CHECK(one.events == std::vector<std::string>{"contact E", "interaction", "end E"});
+    RowLog none;
+    repo.for_each_contact_row(none, {people[4].id + 1, people[4].id + 100});
+    CHECK(none.events.empty());
+    const auto range = repo.contact_ids();
+    REQUIRE(range.has_value());
+    CHECK(range->first == people[0].id);
+    CHECK(range->last == people[4].id);
+    CHECK_FALSE(Repository(":memory:").contact_ids().has_value());
+}
+
+TEST_CASE("a shared snapshot's readers see its snapshot, not later writes; writers are not kept "
+          "out",
+          "[repository][snapshot]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Repository repo(path);
+    for (const char* name : {"A", "B", "C"}) {
+        Contact c = minimal(name);
+        repo.insert_contact(c);
+    }
+    {
+        Repository::SharedSnapshot snapshot(repo, 2);
+        REQUIRE(snapshot.readers().size() == 2);
+        // Another process writes while the readers read, without waiting: the write lock that
+        // lined the readers up is no longer held.
+        SQLite::Database other(path, SQLite::OPEN_READWRITE);
+        other.exec("INSERT INTO settings (key, value) VALUES ('cadence.weak', '10m')");
+        other.exec("DELETE FROM contacts WHERE name = 'B'");
+        CHECK(other.execAndGet("SELECT count(*) FROM contacts").getInt() == 2);
+        for (Repository* r : {&repo, snapshot.readers()[0].get(), snapshot.readers()[1].get()}) {
+            CHECK(r->count_contacts() == 3);
+            CHECK(r->settings().empty());
+        }
+    }
+    // Once it ends, the main connection reads the database as it is now.
+    CHECK(repo.count_contacts() == 2);
+    CHECK(repo.get_setting("cadence.weak") == "10m");
+}
+
+TEST_CASE("a shared snapshot's readers and its connection read the same state while another "
+          "connection commits",
+          "[repository][snapshot]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Repository repo(path);
+    std::atomic<bool> done{false};
+    std::atomic<int> commits{0};
+    // Commits a new row every fraction of a millisecond; it waits for a lock it meets.
+    std::thread writer([&] {
+        try {
+            SQLite::Database other(path, SQLite::OPEN_READWRITE, 5000);
+            for (int k = 0; !done; ++k) {
+                other.exec("INSERT INTO settings (key, value) VALUES ('k" + std::to_string(k) +
+                           "', 'v')");
+                ++commits;
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            }
+        } catch (const std::exception&) {
+            commits = -1000000;
+        }
+    });
+    int shared = 0;
+    for (int round = 0; round < 60; ++round) {
+        Repository::SharedSnapshot snapshot(repo, 2);
+        const std::size_t seen = repo.settings().size();
+        for (const auto& reader : snapshot.readers()) {
+            CHECK(reader->settings().size() == seen);
+        }
+        // Reading again in the same snapshot gives the same count.
+        CHECK(repo.settings().size() == seen);
+        shared += snapshot.readers().empty() ? 0 : 1;
+    }
+    done = true;
+    writer.join();
+    // Most rounds find the lock free (the writer holds it only for a moment), and none of them
+    // saw two states.
+    CHECK(shared > 0);
+    CHECK(commits > 0);
+}
+
+TEST_CASE("a shared snapshot without readers: in memory, or while another connection holds the "
+          "write lock",
+          "[repository][snapshot]") {
+    Repository memory(":memory:");
+    {
+        Repository::SharedSnapshot snapshot(memory, 2);
+        CHECK(snapshot.readers().empty());
+        CHECK(memory.count_contacts() == 0);
+    }
+
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Repository repo(path);
+    Contact c = minimal("A");
+    repo.insert_contact(c);
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    other.exec("DELETE FROM contacts");
+    {
+        // No waiting for the lock (that would hold up the export): the connection reads alone,
+        // in a read transaction of its own.
+        const auto start = std::chrono::steady_clock::now();
+        Repository::SharedSnapshot snapshot(repo, 2);
+        CHECK(snapshot.readers().empty());
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+        CHECK(repo.count_contacts() == 1);
+        other.exec("COMMIT");
+        CHECK(repo.count_contacts() == 1); // still the snapshot
+    }
+    CHECK(repo.count_contacts() == 0);
+
+    // Inside a transaction of the caller's, that transaction is the snapshot.
+    Repository::Transaction tx(repo);
+    Contact b = minimal("B");
+    repo.insert_contact(b);
+    {
+        Repository::SharedSnapshot snapshot(repo, 2);
+        CHECK(snapshot.readers().empty());
+        CHECK(repo.count_contacts() == 1);
+    }
+    tx.commit();
+    CHECK(repo.count_contacts() == 1);
 }
 
 TEST_CASE("stored dates outside the plain YYYY-MM-DD form read as before", "[repository]") {
