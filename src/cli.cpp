@@ -157,28 +157,35 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         auto* cmd = app.add_subcommand("due", "Who to reconnect with now, most overdue first");
         auto within = std::make_shared<std::string>();
         auto limit = std::make_shared<int>(0);
+        auto all = std::make_shared<bool>(false);
         auto json = std::make_shared<bool>(false);
         auto* w = cmd->add_option("-w,--within", *within,
                                   "Also list people due within this time, e.g. 7d or 2w");
         auto* l = cmd->add_option("-l,--limit,--max", *limit,
-                                  "Show at most N people and say how many more are due");
+                                  "Show at most N people, then how many more are due (default: "
+                                  "due.limit, 20)");
+        cmd->add_flag("-a,--all", *all, "Show everyone who is due")->excludes(l);
         cmd->add_flag("--json", *json, "Print JSON (see docs/json.md)");
-        cmd->footer(examples({"bmc due", "bmc due --within 2w --limit 5",
+        cmd->footer(examples({"bmc due", "bmc due --within 2w --limit 5", "bmc due --all",
                               "bmc due --json | jq -r '.contacts[].name'"}));
         handlers[cmd] = [=](Session& s) {
             std::optional<Interval> span;
             if (w->count() > 0) {
                 span = parse_interval(*within, "--within");
             }
+            Service& svc = s.service(false);
             std::optional<int> max;
             if (l->count() > 0) {
                 if (*limit <= 0) {
                     throw UsageError("--limit must be a positive number", "e.g. --limit 10");
                 }
                 max = *limit;
+            } else if (!*all && !*json) {
+                // A morning list stays short; scripts reading --json get everyone.
+                max = svc.due_limit();
             }
             // The text view shows no emails, phones or tags: it does not read them.
-            const DueReport r = s.service(false).due(span, max, *json);
+            const DueReport r = svc.due(span, max, *json);
             if (*json) {
                 print_json(s, due_to_json(r));
             } else {
@@ -429,12 +436,12 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
         };
         auto* set = cmd->add_subcommand("set", "Change a setting; due dates follow at once");
         set->add_option("KEY", *key,
-                        "cadence.strong, cadence.medium, cadence.weak, routine.per-week or "
-                        "routine.per-month")
+                        "cadence.strong, cadence.medium, cadence.weak, routine.per-week, "
+                        "routine.per-month or due.limit")
             ->required();
         set->add_option("VALUE", *value,
                         "An interval for a cadence (10d, 6w, 4m, 1y); a number of people for a "
-                        "routine quota, or none")
+                        "routine quota (or none) or for due.limit (or all)")
             ->required();
         set->footer(examples({"bmc config set cadence.weak 10m", "bmc config set cadence.strong 3m",
                               "bmc config set routine.per-week 5"}));
@@ -468,7 +475,7 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             s.out() << "Demo database: " << path << "\n"
                     << "(6 sample people; your own data is untouched.)\n\n"
                     << "$ bmc due\n"
-                    << render_due(svc.due(std::nullopt, std::nullopt, false), s.style()) << "\n"
+                    << render_due(svc.due(std::nullopt, svc.due_limit(), false), s.style()) << "\n"
                     << "Try: bmc --db " << path << " show Ada\n"
                     << "     bmc --db " << path << " log Ada --via coffee --note \"...\"\n";
         };

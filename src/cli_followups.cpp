@@ -4,7 +4,7 @@
 #include "bmc/errors.hpp"
 #include "bmc/text.hpp"
 
-#include <charconv>
+#include <cstdint>
 
 namespace bmc::cli {
 
@@ -71,11 +71,8 @@ void add_followup_commands(CLI::App& app, Handlers& handlers) {
             if (!digits.empty() && digits.back() == ']') {
                 digits.pop_back();
             }
-            std::int64_t number = 0;
-            const auto [end, ec] =
-                std::from_chars(digits.data(), digits.data() + digits.size(), number);
-            if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-                number <= 0) {
+            const auto number = parse_whole_number(digits, 1, INT64_MAX);
+            if (!number) {
                 throw UsageError("follow-up ID must be a number, not " + quote(*id),
                                  "see the numbers with `bmc todo`");
             }
@@ -83,7 +80,7 @@ void add_followup_commands(CLI::App& app, Handlers& handlers) {
             if (d->count() > 0) {
                 when = parse_date(*date, s.today(), "--date");
             }
-            s.out() << render_followup(s.service(false).close_followup(number, when), s.today());
+            s.out() << render_followup(s.service(false).close_followup(*number, when), s.today());
         };
     }
 }

@@ -4,7 +4,7 @@
 #include "bmc/errors.hpp"
 #include "bmc/text.hpp"
 
-#include <charconv>
+#include <cstdint>
 
 namespace bmc::cli {
 
@@ -16,14 +16,12 @@ std::int64_t suggestion_id(const std::string& text) {
     if (!digits.empty() && digits.front() == '#') {
         digits.erase(0, 1);
     }
-    std::int64_t number = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-        number <= 0) {
+    const auto number = parse_whole_number(digits, 1, INT64_MAX);
+    if (!number) {
         throw UsageError("suggestion ID must be a number like 12 or #12, not " + quote(text),
                          "see the IDs with `bmc review`");
     }
-    return number;
+    return *number;
 }
 
 } // namespace

@@ -27,13 +27,28 @@ struct SettingSpec {
     const char* description;
 };
 
+constexpr const char* due_limit_key = "due.limit";
+constexpr int max_due_limit = 100000;
+
 constexpr SettingSpec setting_specs[] = {
     {"cadence.strong", "4m", "reconnect interval for strong ties"},
     {"cadence.medium", "6m", "reconnect interval for medium ties"},
     {"cadence.weak", "9m", "reconnect interval for weak ties"},
     {"routine.per-week", "none", "routine quota: people to reconnect with per week (bmc plan)"},
     {"routine.per-month", "none", "routine quota: people to reconnect with per month (bmc plan)"},
+    {due_limit_key, "20", "how many people bmc due shows; all for everyone"},
 };
+
+// A due.limit value: a number of people, or 0 for `all`; nullopt when invalid.
+std::optional<int> parse_due_limit(std::string_view text) {
+    if (text == "all") {
+        return 0;
+    }
+    if (const auto n = parse_whole_number(text, 1, max_due_limit)) {
+        return static_cast<int>(*n);
+    }
+    return std::nullopt;
+}
 
 const SettingSpec& spec_for(const std::string& key) {
     for (const auto& spec : setting_specs) {
@@ -509,6 +524,18 @@ DueReport Service::due(std::optional<Interval> within, std::optional<int> limit,
     return r;
 }
 
+std::optional<int> Service::due_limit() {
+    const std::string stored =
+        m_repo.get_setting(due_limit_key).value_or(spec_for(due_limit_key).default_value);
+    const auto limit = parse_due_limit(stored);
+    if (!limit) {
+        throw DatabaseError(std::string("the database holds an invalid ") + due_limit_key + " " +
+                                quote(stored),
+                            "set it again with `bmc config set due.limit N`");
+    }
+    return *limit == 0 ? std::nullopt : limit;
+}
+
 Profile Service::show(std::string_view who) {
     Profile p;
     p.contact = load(who);
@@ -704,6 +731,20 @@ SettingInfo Service::apply_setting(const std::string& key, const std::string& va
     const SettingSpec& spec = spec_for(key);
     if (std::string_view(key).substr(0, 8) == "routine.") {
         return set_quota_setting(spec.key, value, spec.default_value, spec.description);
+    }
+    if (key == due_limit_key) {
+        const bool reset = value == "default";
+        if (!reset && !parse_due_limit(value)) {
+            throw UsageError(key + " must be a whole number from 1 to " +
+                                 std::to_string(max_due_limit) + ", or all, not " + quote(value),
+                             "e.g. bmc config set due.limit 10; `all` lists everyone who is due");
+        }
+        if (reset) {
+            m_repo.delete_setting(key);
+        } else {
+            m_repo.set_setting(key, value);
+        }
+        return {spec.key, reset ? spec.default_value : value, spec.default_value, spec.description};
     }
     const bool reset = value == "default";
     const Interval interval = parse_interval(reset ? spec.default_value : value, key);

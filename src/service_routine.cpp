@@ -8,7 +8,6 @@
 #include "bmc/text.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <tuple>
 
@@ -20,13 +19,8 @@ constexpr const char* per_week_key = "routine.per-week";
 constexpr const char* per_month_key = "routine.per-month";
 
 std::optional<int> parse_count(std::string_view text) {
-    int n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < min_quota ||
-        n > max_quota) {
-        return std::nullopt;
-    }
-    return n;
+    const auto n = parse_whole_number(text, min_quota, max_quota);
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
 }
 
 Date plus_days(Date d, int days) {

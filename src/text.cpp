@@ -1,6 +1,7 @@
 #include "bmc/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -322,6 +323,19 @@ std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
         }
     }
     return row[b.size()];
+}
+
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min,
+                                               std::int64_t max) {
+    if (s.empty() || s.front() < '0' || s.front() > '9') {
+        return std::nullopt;
+    }
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc() || end != s.data() + s.size() || n < min || n > max) {
+        return std::nullopt;
+    }
+    return n;
 }
 
 } // namespace bmc

@@ -229,9 +229,14 @@ std::string render_due_people(const DueReport& r, const Style& style) {
         return fmt::format("Nobody is due today ({}). Look ahead with `bmc due --within 2w`.\n",
                            format_date(r.today));
     }
+    const std::string when =
+        ahead ? "due by " + format_date(r.until) : "as of " + format_date(r.today);
     std::string out =
-        fmt::format("{} to reconnect with, {}:\n\n", people_count(r.people.size()),
-                    ahead ? "due by " + format_date(r.until) : "as of " + format_date(r.today));
+        r.more > 0
+            ? fmt::format("{} to reconnect with, {}; the first {}:\n\n",
+                          people_count(r.people.size() + static_cast<std::size_t>(r.more)), when,
+                          r.people.size())
+            : fmt::format("{} to reconnect with, {}:\n\n", people_count(r.people.size()), when);
     // The list can be thousands of people long: each line is appended in place, without
     // fmt::format or temporary strings per column.
     std::vector<std::string> names;
@@ -285,7 +290,8 @@ std::string render_due_people(const DueReport& r, const Style& style) {
         }
     }
     if (r.more > 0) {
-        out += fmt::format("\n… and {} more due; `bmc plan` spreads them over the coming weeks.\n",
+        out += fmt::format("\n… and {} more due: `bmc due --all` lists everyone; `bmc plan` "
+                           "spreads them over the coming weeks.\n",
                            r.more);
     }
     return out;

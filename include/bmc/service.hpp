@@ -149,6 +149,9 @@ public:
     // emails, phones and tags only `with_details` (the text view shows none of them).
     DueReport due(std::optional<Interval> within, std::optional<int> limit,
                   bool with_details = true);
+    // How many people `bmc due` shows when not told: the due.limit setting (default 20);
+    // nullopt for `all`.
+    std::optional<int> due_limit();
     Profile show(std::string_view who);
     std::vector<ContactSummary> list(const ListOptions& options);
     // The same people as list(), with only what the text table shows.

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,5 +45,10 @@ std::string quote(std::string_view s);
 
 // Levenshtein distance over bytes of the case-folded strings.
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// `s` as a whole number from `min` to `max`: ASCII digits only (no sign, space or fraction);
+// nullopt otherwise.
+std::optional<std::int64_t> parse_whole_number(std::string_view s, std::int64_t min,
+                                               std::int64_t max);
 
 } // namespace bmc

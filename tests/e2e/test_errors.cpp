@@ -280,7 +280,7 @@ TEST_CASE("unknown commands, flags and missing arguments are usage errors", "[e2
     expect_error(sb, {"config", "get", "cadence.weeak"}, 2,
                  "bmc: error: unknown setting 'cadence.weeak' — did you mean cadence.weak? "
                  "known keys: cadence.strong, cadence.medium, cadence.weak, routine.per-week, "
-                 "routine.per-month\n");
+                 "routine.per-month, due.limit\n");
     expect_error(sb, {"config", "set", "colour", "on"}, 2, "bmc: error: unknown setting 'colour'");
     expect_error(sb, {"export"}, 2, "bmc: error: choose an export format — ");
     expect_error(sb, {"import", "x.json"}, 2, "bmc: error: choose an import format — ");

@@ -188,7 +188,8 @@ TEST_CASE("export --json writes version and contacts with fixed fields and types
                                   {"cadence.medium", "6m"},
                                   {"cadence.weak", "9m"},
                                   {"routine.per-week", "none"},
-                                  {"routine.per-month", "none"}});
+                                  {"routine.per-month", "none"},
+                                  {"due.limit", "20"}});
     REQUIRE(doc["contacts"].is_array());
     REQUIRE(doc["contacts"].size() == 4);
 

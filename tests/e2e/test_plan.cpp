@@ -181,11 +181,98 @@ TEST_CASE("a backlog of hundreds is spread over the weeks within the quota, the 
 
     // due --max caps the list and says how many more are due.
     const std::string capped = ok(sb, {"due", "--max", "2"});
-    CHECK(capped.find("2 people to reconnect with, as of 2026-11-22:\n") == 0);
-    CHECK(capped.substr(capped.size() - 70) ==
-          "\n… and 398 more due; `bmc plan` spreads them over the coming weeks.\n");
+    CHECK(capped.find("400 people to reconnect with, as of 2026-11-22; the first 2:\n") == 0);
+    const std::string more = "\n… and 398 more due: `bmc due --all` lists everyone; `bmc plan` "
+                             "spreads them over the coming weeks.\n";
+    CHECK(capped.substr(capped.size() - more.size()) == more);
     CHECK(json::parse(ok(sb, {"due", "--max", "2", "--json"}))["more"] == 398);
     CHECK(json::parse(ok(sb, {"due", "--json"}))["more"] == 0);
+}
+
+// The lines of `due` that name a person (two spaces, then the name).
+std::vector<std::string> due_people(const std::string& out) {
+    std::vector<std::string> people;
+    std::size_t at = 0;
+    while ((at = out.find("\n  P", at)) != std::string::npos) {
+        at += 3;
+        people.push_back(out.substr(at, out.find("  ", at) - at));
+    }
+    return people;
+}
+
+TEST_CASE("due shows the first 20 by default; --all, due.limit and --json show more",
+          "[e2e][plan]") {
+    Sandbox sb;
+    ok(sb, {"import", "--json", "-"}, backlog(45));
+    const std::string more25 = "\n… and 25 more due: `bmc due --all` lists everyone; `bmc plan` "
+                               "spreads them over the coming weeks.\n";
+
+    const std::string page = ok(sb, {"due"});
+    CHECK(page.find("45 people to reconnect with, as of 2026-11-22; the first 20:\n\n") == 0);
+    CHECK(due_people(page).size() == 20);
+    CHECK(page.substr(page.size() - more25.size()) == more25);
+    // The first 20 of the whole list, in its order.
+    const std::string everyone = ok(sb, {"due", "--all"});
+    CHECK(everyone.find("45 people to reconnect with, as of 2026-11-22:\n\n") == 0);
+    const auto all = due_people(everyone);
+    REQUIRE(all.size() == 45);
+    CHECK(due_people(page) == std::vector<std::string>(all.begin(), all.begin() + 20));
+    CHECK(everyone.find("more due") == std::string::npos);
+    CHECK(ok(sb, {"due", "-a"}) == everyone);
+    // --within counts the people due by then the same way.
+    CHECK(ok(sb, {"due", "--within", "2w"})
+              .find("45 people to reconnect with, due by "
+                    "2026-12-06; the first 20:") == 0);
+
+    // Scripts get everyone unless they ask for fewer.
+    const json j = json::parse(ok(sb, {"due", "--json"}));
+    CHECK(j["contacts"].size() == 45);
+    CHECK(j["more"] == 0);
+    CHECK(json::parse(ok(sb, {"due", "--json", "--limit", "20"}))["more"] == 25);
+
+    // The page size is a setting.
+    CHECK(ok(sb, {"config", "set", "due.limit", "5"}) == "due.limit = 5\n");
+    CHECK(ok(sb, {"config", "get", "due.limit"}) == "5\n");
+    CHECK(due_people(ok(sb, {"due"})).size() == 5);
+    CHECK(due_people(ok(sb, {"due", "--limit", "7"})).size() == 7); // --limit wins
+    CHECK(json::parse(ok(sb, {"due", "--json"}))["contacts"].size() == 45);
+    CHECK(ok(sb, {"config", "set", "due.limit", "all"}) == "due.limit = all\n");
+    CHECK(ok(sb, {"due"}) == everyone);
+    CHECK(ok(sb, {"config", "set", "due.limit", "default"}) == "due.limit = 20\n");
+    CHECK(ok(sb, {"due"}) == page);
+    CHECK(
+        ok(sb, {"config", "list"}).find("due.limit         20    how many people bmc due shows") !=
+        std::string::npos);
+    // An export carries the setting and an import brings it back.
+    ok(sb, {"config", "set", "due.limit", "3"});
+    const std::string exported = ok(sb, {"export", "--json"});
+    CHECK(json::parse(exported)["settings"]["due.limit"] == "3");
+    Sandbox other;
+    ok(other, {"import", "--json", "-"}, exported);
+    CHECK(due_people(ok(other, {"due"})).size() == 3);
+
+    // Nobody hidden when fewer are due than the page holds.
+    Sandbox few;
+    ok(few, {"import", "--json", "-"}, backlog(20));
+    const std::string twenty = ok(few, {"due"});
+    CHECK(twenty.find("20 people to reconnect with, as of 2026-11-22:\n\n") == 0);
+    CHECK(due_people(twenty).size() == 20);
+    CHECK(twenty.find("more due") == std::string::npos);
+}
+
+TEST_CASE("due.limit and --all reject bad values and change nothing", "[e2e][plan]") {
+    Sandbox sb;
+    seed(sb);
+    const std::string hint =
+        " — e.g. bmc config set due.limit 10; `all` lists everyone who is due\n";
+    for (const std::string bad : {"0", "-3", "ten", "100001", " 5", "5.0", "none", ""}) {
+        INFO(bad);
+        fails(sb, {"config", "set", "due.limit", bad}, 2,
+              "bmc: error: due.limit must be a whole number from 1 to 100000, or all, not '" + bad +
+                  "'" + hint);
+    }
+    fails(sb, {"due", "--all", "--limit", "3"}, 2,
+          "bmc: error: --limit excludes --all — see `bmc due --help`\n");
 }
 
 TEST_CASE("a monthly quota is spread evenly over the weeks", "[e2e][plan]") {
@@ -219,7 +306,7 @@ TEST_CASE("routine settings and plan reject bad values and change nothing", "[e2
     fails(sb, {"config", "set", "routine.per-wek", "3"}, 2,
           "bmc: error: unknown setting 'routine.per-wek' — did you mean routine.per-week? known "
           "keys: cadence.strong, cadence.medium, cadence.weak, routine.per-week, "
-          "routine.per-month\n");
+          "routine.per-month, due.limit\n");
     fails(sb, {"plan", "--weeks", "0"}, 2,
           "bmc: error: --weeks must be from 1 to 52, not 0 — e.g. bmc plan --weeks 8\n");
     fails(sb, {"plan", "--weeks", "53"}, 2,

@@ -643,11 +643,13 @@ TEST_CASE("edit refuses a date met in the future", "[service]") {
 // settings
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("settings list the three cadences and the routine quotas with their defaults",
+TEST_CASE("settings list the three cadences, the routine quotas and due.limit with their defaults",
           "[service]") {
     World w;
     const auto all = w.svc.settings();
-    REQUIRE(all.size() == 5);
+    REQUIRE(all.size() == 6);
+    CHECK(all[5].key == "due.limit");
+    CHECK(all[5].value == "20");
     CHECK(all[3].key == "routine.per-week");
     CHECK(all[3].value == "none");
     CHECK(all[4].key == "routine.per-month");
@@ -738,12 +740,34 @@ TEST_CASE("an unknown setting key or a bad value is a usage error", "[service]")
         FAIL_CHECK("expected bmc::UsageError");
     } catch (const bmc::UsageError& e) {
         CHECK(e.hint() == "known keys: cadence.strong, cadence.medium, cadence.weak, "
-                          "routine.per-week, routine.per-month");
+                          "routine.per-week, routine.per-month, due.limit");
     }
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "0m"), bmc::UsageError);
     CHECK_THROWS_AS(w.svc.set_setting("cadence.weak", "often"), bmc::UsageError);
     CHECK(w.repo.settings().empty());
     CHECK(show(w.stored(weak.id).next_due) == "2026-10-10");
+}
+
+TEST_CASE("due.limit is how many people due shows: 20 unless set, a number or all", "[service]") {
+    World w;
+    CHECK(w.svc.due_limit() == 20);
+    CHECK(w.svc.set_setting("due.limit", "5").value == "5");
+    CHECK(w.repo.get_setting("due.limit") == "5");
+    CHECK(w.svc.due_limit() == 5);
+    CHECK(w.svc.set_setting("due.limit", "100000").value == "100000");
+    CHECK(w.svc.set_setting("due.limit", "all").value == "all");
+    CHECK_FALSE(w.svc.due_limit().has_value());
+    CHECK(w.svc.set_setting("due.limit", "default").value == "20");
+    CHECK_FALSE(w.repo.get_setting("due.limit").has_value());
+    CHECK(w.svc.due_limit() == 20);
+    for (const char* bad : {"0", "100001", "-1", "+5", "5 ", "twenty", "none", ""}) {
+        INFO(bad);
+        CHECK_THROWS_AS(w.svc.set_setting("due.limit", bad), bmc::UsageError);
+    }
+    CHECK(w.repo.settings().empty());
+    // A value the database should never hold is reported, not guessed at.
+    w.repo.set_setting("due.limit", "lots");
+    CHECK_THROWS_AS(w.svc.due_limit(), bmc::DatabaseError);
 }
 
 // ---------------------------------------------------------------------------------------------

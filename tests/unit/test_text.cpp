@@ -490,3 +490,20 @@ TEST_CASE("edit_distance counts bytes of the folded strings", "[text]") {
     // é is two bytes and e is one: one substitution plus one deletion.
     CHECK(bmc::edit_distance("\xC3\xA9lodie", "elodie") == 2u);
 }
+
+TEST_CASE("parse_whole_number takes plain digits within the bounds", "[text]") {
+    using bmc::parse_whole_number;
+    CHECK(parse_whole_number("1", 1, 10) == 1);
+    CHECK(parse_whole_number("10", 1, 10) == 10);
+    CHECK(parse_whole_number("007", 1, 10) == 7);
+    CHECK(parse_whole_number("9223372036854775807", 1, INT64_MAX) == INT64_MAX);
+    // Outside the bounds, or too large for 64 bits.
+    CHECK_FALSE(parse_whole_number("0", 1, 10));
+    CHECK_FALSE(parse_whole_number("11", 1, 10));
+    CHECK_FALSE(parse_whole_number("9223372036854775808", 1, INT64_MAX));
+    // Anything but digits: signs, spaces, fractions, words, nothing.
+    for (const char* bad : {"", "-1", "+1", " 1", "1 ", "1.0", "1e2", "0x5", "five", "#3"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_whole_number(bad, 0, 100));
+    }
+}
