@@ -28,7 +28,7 @@ void add(Sandbox& sb, const std::string& name, const std::vector<std::string>& e
 
 } // namespace
 
-TEST_CASE("add --birthday with or without a year; show and date list it", "[e2e][dates]") {
+TEST_CASE("add --birthday with or without a year, show and date list it", "[e2e][dates]") {
     Sandbox sb;
     add(sb, "Ada", {"--birthday", "1990-03-14"});
     add(sb, "Grace", {"--birthday", "--12-09"});

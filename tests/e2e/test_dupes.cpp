@@ -41,7 +41,7 @@ TEST_CASE("dupes lists people sharing an email or a name", "[e2e][dupes]") {
     CHECK(j["dupes"][1]["reason"] == "name");
 }
 
-TEST_CASE("merge moves conversations, follow-ups, emails and tags; nothing is lost",
+TEST_CASE("merge moves conversations, follow-ups, emails and tags, nothing is lost",
           "[e2e][dupes]") {
     Sandbox sb;
     ok(sb, {"add", "Ada Lovelace", "--email", "ada@example.org", "--company", "Engines", "--note",

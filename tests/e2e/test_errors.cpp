@@ -286,7 +286,7 @@ TEST_CASE("unknown commands, flags and missing arguments are usage errors", "[e2
     expect_error(sb, {"import", "x.json"}, 2, "bmc: error: choose an import format — ");
 }
 
-TEST_CASE("unknown people get suggestions; ambiguous names list the candidates", "[e2e]") {
+TEST_CASE("unknown people get suggestions, ambiguous names list the candidates", "[e2e]") {
     Sandbox sb;
     seed(sb);
     const std::string before = sb.snapshot();

@@ -121,7 +121,7 @@ TEST_CASE("due lists a follow-up's deadline and the open follow-ups under each r
           "2 people\n");
 }
 
-TEST_CASE("done closes a follow-up; log --done closes it with a conversation", "[e2e][followups]") {
+TEST_CASE("done closes a follow-up, log --done closes it with a conversation", "[e2e][followups]") {
     Sandbox sb;
     seed_followups(sb);
     CHECK(ok(sb, {"done", "#2", "--date", "today"}) ==

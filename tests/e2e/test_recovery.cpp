@@ -285,7 +285,7 @@ TEST_CASE("the undo history keeps the last 100 changes", "[e2e]") {
     CHECK(scalar(sb.db(), "SELECT count(*) FROM contacts") == 1);
 }
 
-TEST_CASE("rm keeps the person recoverable with undo; rm --purge leaves nothing", "[e2e]") {
+TEST_CASE("rm keeps the person recoverable with undo, rm --purge leaves nothing", "[e2e]") {
     Sandbox sb;
     ok(sb, {"add", "Ada Lovelace", "--note", "secret-marker-1"});
     ok(sb, {"log", "Ada", "--note", "secret-marker-2", "--followup", "secret-marker-3"});

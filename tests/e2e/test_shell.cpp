@@ -49,13 +49,14 @@ TEST_CASE("_commands lists the commands --help lists, with descriptions, and no 
     CHECK(unknown.out.empty());
 }
 
-TEST_CASE("_options lists a command's options; --takes-value only those with a value", "[e2e]") {
+TEST_CASE("_options lists a command's options, --takes-value only those with a value", "[e2e]") {
     Sandbox sb;
     const std::string due = sb.bmc({"_options", "--", "due"}).out;
     CHECK(due.find("--within\tAlso list people due within this time") != std::string::npos);
     CHECK(due.find("-w\t") != std::string::npos);
     CHECK(due.find("--json\tPrint JSON") != std::string::npos);
-    CHECK(sb.bmc({"_options", "--takes-value", "--", "due"}).out == "--within\n-w\n--limit\n-l\n");
+    CHECK(sb.bmc({"_options", "--takes-value", "--", "due"}).out ==
+          "--within\n-w\n--limit\n--max\n-l\n");
     const std::string globals = sb.bmc({"_options", "--takes-value"}).out;
     CHECK(globals == "--db\n--today\n");
 }

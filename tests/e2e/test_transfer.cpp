@@ -128,7 +128,7 @@ TEST_CASE("import linkedin: --strength and --tag replace the defaults", "[e2e][t
     CHECK(strings(ada["tags"]) == Strings{"work", "ex-colleagues"});
 }
 
-TEST_CASE("import vcard: a directory of 2.1, 3.0 and 4.0 files; UID re-import updates",
+TEST_CASE("import vcard: a directory of 2.1, 3.0 and 4.0 files, UID re-import updates",
           "[e2e][transfer]") {
     Sandbox sb;
     const fs::path dir = sb.dir() / "cards";

@@ -86,7 +86,7 @@ TEST_CASE("important dates round trip through the repository, one per folded lab
     CHECK(w.repo.active_dates_in({{"01-01", "12-31"}}).empty());
 }
 
-TEST_CASE("introductions and --through round trip; deleting a person removes their edges",
+TEST_CASE("introductions and --through round trip, deleting a person removes their edges",
           "[connections]") {
     World w;
     const Contact ada = w.add("Ada", {"math"});

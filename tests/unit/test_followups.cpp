@@ -327,7 +327,7 @@ TEST_CASE("add_followup records a follow-up for today, with or without a deadlin
     CHECK(w.repo.followups_of(ada.id, false).size() == 2);
 }
 
-TEST_CASE("a deadline before the cadence brings the due date forward; closing restores it",
+TEST_CASE("a deadline before the cadence brings the due date forward, closing restores it",
           "[followups]") {
     World w;
     const Contact ada = w.add("Ada Lovelace", Strength::strong, d("2026-09-14"));

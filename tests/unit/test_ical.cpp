@@ -68,7 +68,7 @@ TEST_CASE("an alarm adds a display alarm at 09:00 on the day", "[ical]") {
     CHECK(has_line(ics, "END:VALARM"));
 }
 
-TEST_CASE("a yearly event repeats every year; 29 February on the last day of February", "[ical]") {
+TEST_CASE("a yearly event repeats every year, 29 February on the last day of February", "[ical]") {
     bmc::CalendarEvent plain;
     plain.uid = "a";
     plain.date = ymd(1815, 12, 10);

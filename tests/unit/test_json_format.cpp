@@ -518,7 +518,7 @@ TEST_CASE("due --json has version, today, until and contacts with id, days_overd
     CHECK(j["contacts"][2]["days_overdue"] == -14);
 }
 
-TEST_CASE("list --json has version, today and contacts; archived people are never overdue",
+TEST_CASE("list --json has version, today and contacts, archived people are never overdue",
           "[json]") {
     std::vector<bmc::ContactSummary> rows;
     rows.push_back({plain(1, "Archived", std::nullopt), std::nullopt, {}});

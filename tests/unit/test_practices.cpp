@@ -53,7 +53,7 @@ TEST_CASE("reciprocity of an empty history is all zeros", "[practices]") {
     CHECK(r.unanswered == 0);
 }
 
-TEST_CASE("reciprocity counts reach-outs by me and by them; unknown initiators count for neither",
+TEST_CASE("reciprocity counts reach-outs by me and by them, unknown initiators count for neither",
           "[practices]") {
     const std::vector<Interaction> history = {
         talk(1, "2026-01-10", me),     talk(2, "2026-02-10", them), talk(3, "2026-03-10", me),

@@ -997,7 +997,7 @@ TEST_CASE("find_by_exact_name matches the folded name, find_by_name_part a folde
     CHECK(repo.count_contacts() == 6);
 }
 
-TEST_CASE("schedule_rows selects contacts of a strength without override; set_schedule stores",
+TEST_CASE("schedule_rows selects contacts of a strength without override, set_schedule stores",
           "[repository]") {
     Repository repo(":memory:");
     Contact weak = minimal("Weak");
@@ -1356,7 +1356,7 @@ TEST_CASE("for_each_contact_row walks only the people in a range of ids", "[repo
     CHECK_FALSE(Repository(":memory:").contact_ids().has_value());
 }
 
-TEST_CASE("a shared snapshot's readers see its snapshot, not later writes; writers are not kept "
+TEST_CASE("a shared snapshot's readers see its snapshot, not later writes, writers are not kept "
           "out",
           "[repository][snapshot]") {
     TempDir tmp;

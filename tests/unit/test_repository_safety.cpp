@@ -65,7 +65,7 @@ TEST_CASE("every data table has undo triggers", "[repository][undo]") {
     CHECK(count >= 5);
 }
 
-TEST_CASE("a recorded transaction is one undo entry; undo puts every row back",
+TEST_CASE("a recorded transaction is one undo entry, undo puts every row back",
           "[repository][undo]") {
     Repository repo(":memory:");
     repo.set_change_label("bmc add Ada");
@@ -283,7 +283,7 @@ TEST_CASE("insert_new_people logs one inverse per table instead of a row per row
     CHECK(dump(path) == before);
 }
 
-TEST_CASE("insert_new_people outside a recorded change logs nothing; a failure leaves the "
+TEST_CASE("insert_new_people outside a recorded change logs nothing, a failure leaves the "
           "triggers on",
           "[repository][undo]") {
     TempDir tmp;

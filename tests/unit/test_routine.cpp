@@ -38,7 +38,7 @@ std::vector<std::vector<std::int64_t>> ids_by_week(const Plan& plan) {
 
 } // namespace
 
-TEST_CASE("a weekly quota is the same every week; a monthly one is spread evenly", "[routine]") {
+TEST_CASE("a weekly quota is the same every week, a monthly one is spread evenly", "[routine]") {
     CHECK(bmc::week_capacity({Quota::Period::week, 5}, 0) == 5);
     CHECK(bmc::week_capacity({Quota::Period::week, 5}, 51) == 5);
     // 20 a month = 240 a year = 4.6 a week: fours and fives adding up to 240 over 52 weeks.
