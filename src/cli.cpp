@@ -173,12 +173,12 @@ void add_core_commands(CLI::App& app, Handlers& handlers) {
             if (w->count() > 0) {
                 span = parse_interval(*within, "--within");
             }
+            if (l->count() > 0 && *limit <= 0) {
+                throw UsageError("--limit must be a positive number", "e.g. --limit 10");
+            }
             Service& svc = s.service(false);
             std::optional<int> max;
             if (l->count() > 0) {
-                if (*limit <= 0) {
-                    throw UsageError("--limit must be a positive number", "e.g. --limit 10");
-                }
                 max = *limit;
             } else if (!*all && !*json) {
                 // A morning list stays short; scripts reading --json get everyone.

@@ -28,7 +28,7 @@ struct SettingSpec {
 };
 
 constexpr const char* due_limit_key = "due.limit";
-constexpr int max_due_limit = 100000;
+constexpr int max_due_limit = 10000; // five columns in `config list`
 
 constexpr SettingSpec setting_specs[] = {
     {"cadence.strong", "4m", "reconnect interval for strong ties"},
@@ -734,17 +734,21 @@ SettingInfo Service::apply_setting(const std::string& key, const std::string& va
     }
     if (key == due_limit_key) {
         const bool reset = value == "default";
-        if (!reset && !parse_due_limit(value)) {
+        const auto limit = parse_due_limit(value);
+        if (!reset && !limit) {
             throw UsageError(key + " must be a whole number from 1 to " +
                                  std::to_string(max_due_limit) + ", or all, not " + quote(value),
                              "e.g. bmc config set due.limit 10; `all` lists everyone who is due");
         }
+        // Stored in canonical form: "007" becomes "7".
+        const std::string stored =
+            reset ? spec.default_value : (*limit == 0 ? "all" : std::to_string(*limit));
         if (reset) {
             m_repo.delete_setting(key);
         } else {
-            m_repo.set_setting(key, value);
+            m_repo.set_setting(key, stored);
         }
-        return {spec.key, reset ? spec.default_value : value, spec.default_value, spec.description};
+        return {spec.key, stored, spec.default_value, spec.description};
     }
     const bool reset = value == "default";
     const Interval interval = parse_interval(reset ? spec.default_value : value, key);

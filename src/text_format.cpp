@@ -290,9 +290,11 @@ std::string render_due_people(const DueReport& r, const Style& style) {
         }
     }
     if (r.more > 0) {
-        out += fmt::format("\n… and {} more due: `bmc due --all` lists everyone; `bmc plan` "
-                           "spreads them over the coming weeks.\n",
-                           r.more);
+        // With --within, `bmc due --all` alone would drop the window: say "add --all" instead.
+        out += fmt::format(
+            "\n… and {} more due: {}; `bmc plan` spreads them over the coming "
+            "weeks.\n",
+            r.more, ahead ? "add `--all` to list everyone" : "`bmc due --all` lists everyone");
     }
     return out;
 }

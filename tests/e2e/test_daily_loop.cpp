@@ -215,7 +215,7 @@ TEST_CASE("log with several people logs one conversation each", "[e2e]") {
     }
 }
 
-TEST_CASE("a new conversation ends a snooze; an older backdated one does not", "[e2e]") {
+TEST_CASE("a new conversation ends a snooze, an older backdated one does not", "[e2e]") {
     Sandbox sb;
     ok(sb, {"add", "Ada", "-s", "strong", "--met-on", "2026-01-10"});
     CHECK(ok(sb, {"log", "Ada", "--date", "2026-06-01"}) ==
@@ -627,7 +627,7 @@ TEST_CASE("rm refuses without --yes and deletes with it", "[e2e]") {
     CHECK(ok(sb, {"list"}) == "Nobody matches.\n");
 }
 
-TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
+TEST_CASE("config lists, gets and sets cadences, due dates follow", "[e2e]") {
     Sandbox sb;
     CHECK(ok(sb, {"config", "list"}) ==
           "cadence.strong    4m    reconnect interval for strong ties\n"
@@ -635,7 +635,8 @@ TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
           "cadence.weak      9m    reconnect interval for weak ties\n"
           "routine.per-week  none  routine quota: people to reconnect with per week (bmc plan)\n"
           "routine.per-month none  routine quota: people to reconnect with per month (bmc "
-          "plan)\n");
+          "plan)\n"
+          "due.limit         20    how many people bmc due shows; all for everyone\n");
     CHECK(ok(sb, {"config", "get", "cadence.weak"}) == "9m\n");
 
     ok(sb, {"add", "Wes", "-s", "weak", "--met-on", "2026-01-01"});
@@ -653,7 +654,8 @@ TEST_CASE("config lists, gets and sets cadences; due dates follow", "[e2e]") {
           "cadence.weak      10m   reconnect interval for weak ties (default 9m)\n"
           "routine.per-week  none  routine quota: people to reconnect with per week (bmc plan)\n"
           "routine.per-month none  routine quota: people to reconnect with per month (bmc "
-          "plan)\n");
+          "plan)\n"
+          "due.limit         20    how many people bmc due shows; all for everyone\n");
 
     // Weak ties without their own interval move; everyone else stays.
     const std::string wes = ok(sb, {"show", "Wes"});

@@ -366,6 +366,8 @@ TEST_CASE("a bad setting in an import rejects the whole import", "[e2e]") {
         {R"({"cadence.medium": "soon"})", "import rejected at setting 'cadence.medium': "},
         {R"({"cadence.often": "2w"})", "import rejected at setting 'cadence.often': "},
         {R"({"cadence.weak": 9})", "import rejected at setting 'cadence.weak': "},
+        {R"({"due.limit": "0"})", "import rejected at setting 'due.limit': due.limit must be a "
+                                  "whole number from 1 to 10000, or all, not '0'"},
         {R"(["cadence.weak"])", "\"settings\" must be an object"},
     };
     for (const auto& [settings, message] : cases) {

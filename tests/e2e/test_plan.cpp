@@ -2,6 +2,7 @@
 // `due --max`, run through the real binary with "today" pinned at 2026-11-22.
 #include "run.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -200,7 +201,7 @@ std::vector<std::string> due_people(const std::string& out) {
     return people;
 }
 
-TEST_CASE("due shows the first 20 by default; --all, due.limit and --json show more",
+TEST_CASE("due shows the first 20 by default, --all, due.limit and --json show more",
           "[e2e][plan]") {
     Sandbox sb;
     ok(sb, {"import", "--json", "-"}, backlog(45));
@@ -219,16 +220,20 @@ TEST_CASE("due shows the first 20 by default; --all, due.limit and --json show m
     CHECK(due_people(page) == std::vector<std::string>(all.begin(), all.begin() + 20));
     CHECK(everyone.find("more due") == std::string::npos);
     CHECK(ok(sb, {"due", "-a"}) == everyone);
-    // --within counts the people due by then the same way.
-    CHECK(ok(sb, {"due", "--within", "2w"})
-              .find("45 people to reconnect with, due by "
-                    "2026-12-06; the first 20:") == 0);
+    // --within counts the people due by then the same way; the hint keeps the window.
+    const std::string ahead = ok(sb, {"due", "--within", "2w"});
+    CHECK(ahead.find("45 people to reconnect with, due by 2026-12-06; the first 20:") == 0);
+    const std::string add_all = "\n… and 25 more due: add `--all` to list everyone; `bmc plan` "
+                                "spreads them over the coming weeks.\n";
+    CHECK(ahead.substr(ahead.size() - add_all.size()) == add_all);
+    CHECK(due_people(ok(sb, {"due", "--within", "2w", "--all"})).size() == 45);
 
     // Scripts get everyone unless they ask for fewer.
     const json j = json::parse(ok(sb, {"due", "--json"}));
     CHECK(j["contacts"].size() == 45);
     CHECK(j["more"] == 0);
     CHECK(json::parse(ok(sb, {"due", "--json", "--limit", "20"}))["more"] == 25);
+    CHECK(ok(sb, {"due", "--json", "--all"}) == ok(sb, {"due", "--json"}));
 
     // The page size is a setting.
     CHECK(ok(sb, {"config", "set", "due.limit", "5"}) == "due.limit = 5\n");
@@ -238,6 +243,8 @@ TEST_CASE("due shows the first 20 by default; --all, due.limit and --json show m
     CHECK(json::parse(ok(sb, {"due", "--json"}))["contacts"].size() == 45);
     CHECK(ok(sb, {"config", "set", "due.limit", "all"}) == "due.limit = all\n");
     CHECK(ok(sb, {"due"}) == everyone);
+    CHECK(ok(sb, {"config", "set", "due.limit", "007"}) == "due.limit = 7\n");
+    CHECK(due_people(ok(sb, {"due"})).size() == 7);
     CHECK(ok(sb, {"config", "set", "due.limit", "default"}) == "due.limit = 20\n");
     CHECK(ok(sb, {"due"}) == page);
     CHECK(
@@ -265,14 +272,42 @@ TEST_CASE("due.limit and --all reject bad values and change nothing", "[e2e][pla
     seed(sb);
     const std::string hint =
         " — e.g. bmc config set due.limit 10; `all` lists everyone who is due\n";
-    for (const std::string bad : {"0", "-3", "ten", "100001", " 5", "5.0", "none", ""}) {
+    for (const std::string bad : {"0", "-3", "ten", "10001", " 5", "5.0", "none", ""}) {
         INFO(bad);
         fails(sb, {"config", "set", "due.limit", bad}, 2,
-              "bmc: error: due.limit must be a whole number from 1 to 100000, or all, not '" + bad +
+              "bmc: error: due.limit must be a whole number from 1 to 10000, or all, not '" + bad +
                   "'" + hint);
     }
     fails(sb, {"due", "--all", "--limit", "3"}, 2,
           "bmc: error: --limit excludes --all — see `bmc due --help`\n");
+    // The numbers other commands take are as strict.
+    fails(sb, {"config", "set", "routine.per-week", "+3"}, 2,
+          "bmc: error: routine.per-week must be a whole number from 1 to 1000, not '+3' — e.g. "
+          "bmc config set routine.per-week 5; `none` removes the quota\n");
+    fails(sb, {"config", "set", "routine.per-week", "99999999999999999999"}, 2,
+          "bmc: error: routine.per-week must be a whole number from 1 to 1000, not "
+          "'99999999999999999999' — e.g. bmc config set routine.per-week 5; `none` removes the "
+          "quota\n");
+    fails(sb, {"done", "+1"}, 2,
+          "bmc: error: follow-up ID must be a number, not '+1' — see the numbers with `bmc "
+          "todo`\n");
+    fails(sb, {"review", "--apply", "-1"}, 2,
+          "bmc: error: suggestion ID must be a number like 12 or #12, not '-1' — see the IDs with "
+          "`bmc review`\n");
+
+    // A value the database should not hold is reported by plain `due`; the others still work.
+    {
+        SQLite::Database db(sb.db(), SQLite::OPEN_READWRITE);
+        db.exec("INSERT INTO settings (key, value) VALUES ('due.limit', 'lots')");
+    }
+    const Result r = sb.bmc({"due"});
+    CHECK(r.code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err == "bmc: error: the database holds an invalid due.limit 'lots' — set it again "
+                   "with `bmc config set due.limit N`\n");
+    CHECK(ok(sb, {"due", "--all"}).find("3 people to reconnect with") == 0);
+    CHECK(ok(sb, {"config", "set", "due.limit", "4"}) == "due.limit = 4\n");
+    CHECK(ok(sb, {"due"}).find("3 people to reconnect with") == 0);
 }
 
 TEST_CASE("a monthly quota is spread evenly over the weeks", "[e2e][plan]") {
