@@ -51,7 +51,7 @@ std::string backlog(int count) {
     const char* strengths[] = {"strong", "medium", "weak"};
     const char* met[] = {"2025-01-05", "2025-02-05", "2025-03-05", "2025-04-05", "2025-05-05"};
     for (int i = 0; i < count; ++i) {
-        char name[16];
+        char name[24];
         std::snprintf(name, sizeof name, "Person %03d", i);
         doc.push_back({{"name", name}, {"strength", strengths[i % 3]}, {"met_on", met[i % 5]}});
     }
