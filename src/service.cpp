@@ -75,6 +75,15 @@ const SettingSpec& spec_for(const std::string& key) {
 
 namespace detail {
 
+void store_setting(Repository& repo, const std::string& key,
+                   const std::optional<std::string>& value) {
+    if (value) {
+        repo.set_setting(key, *value);
+    } else {
+        repo.delete_setting(key);
+    }
+}
+
 bool is_after(Date a, Date b) {
     return date::sys_days{a} > date::sys_days{b};
 }
@@ -743,20 +752,12 @@ SettingInfo Service::apply_setting(const std::string& key, const std::string& va
         // Stored in canonical form: "007" becomes "7".
         const std::string stored =
             reset ? spec.default_value : (*limit == 0 ? "all" : std::to_string(*limit));
-        if (reset) {
-            m_repo.delete_setting(key);
-        } else {
-            m_repo.set_setting(key, stored);
-        }
+        store_setting(m_repo, key, reset ? std::nullopt : std::optional(stored));
         return {spec.key, stored, spec.default_value, spec.description};
     }
     const bool reset = value == "default";
     const Interval interval = parse_interval(reset ? spec.default_value : value, key);
-    if (reset) {
-        m_repo.delete_setting(key);
-    } else {
-        m_repo.set_setting(key, to_string(interval));
-    }
+    store_setting(m_repo, key, reset ? std::nullopt : std::optional(to_string(interval)));
     const Cadence cad = cadence();
     const Strength strength = *parse_strength(std::string_view(key).substr(8));
     for (const auto& row : m_repo.schedule_rows(strength)) {

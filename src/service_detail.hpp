@@ -21,6 +21,11 @@ namespace bmc::detail {
 
 bool is_after(Date a, Date b);
 
+// Stores a setting's canonical value, or removes the setting (back to its default) when
+// `value` is nullopt.
+void store_setting(Repository& repo, const std::string& key,
+                   const std::optional<std::string>& value);
+
 // Appends `value` unless the list already holds it.
 template <class T>
 void add_unique(std::vector<T>& list, T value) {

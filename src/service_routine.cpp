@@ -75,11 +75,8 @@ SettingInfo Service::set_quota_setting(const std::string& key, const std::string
         }
     }
     // Inside set_setting()'s (or an import's) transaction.
-    if (reset) {
-        m_repo.delete_setting(key);
-    } else {
-        m_repo.set_setting(key, std::to_string(*count));
-    }
+    detail::store_setting(m_repo, key,
+                          reset ? std::nullopt : std::optional(std::to_string(*count)));
     return {key, reset ? default_value : std::to_string(*count), default_value, description};
 }
 
