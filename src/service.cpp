@@ -797,6 +797,17 @@ ImportSummary Service::import_json(std::istream& in) {
     } catch (const nlohmann::json::parse_error& e) {
         throw DataError("the import is not valid JSON (at byte " + std::to_string(e.byte) + ")",
                         "check the file; nothing was imported");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // The only out_of_range the parser throws: a number beyond a double, such as 1E400.
+        // No field of an export holds a number that large, so the file is not bmc's.
+        const std::string_view what = e.what();
+        const auto start = what.find("parsing '");
+        const auto end = what.rfind('\'');
+        const std::string number = start == std::string_view::npos || end <= start + 9
+                                       ? std::string()
+                                       : " " + quote(what.substr(start + 9, end - start - 9));
+        throw DataError("the import holds a number too large to read" + number,
+                        "check the file; nothing was imported");
     }
     const nlohmann::json* records = &doc;
     std::vector<std::pair<std::string, std::string>> incoming_settings;

@@ -534,6 +534,13 @@ TEST_CASE("an import that is not valid JSON changes nothing", "[e2e]") {
         CHECK((sb.snapshot() == before)); // unchanged
     }
 
+    const Result huge = sb.bmc({"import", "--json", "-"}, R"([{"name": "Ann", "x": -2e999}])");
+    CHECK(huge.code == 1);
+    CHECK(huge.out.empty());
+    CHECK(huge.err == "bmc: error: the import holds a number too large to read '-2e999' — check "
+                      "the file; nothing was imported\n");
+    CHECK((sb.snapshot() == before)); // unchanged
+
     const Result missing = sb.bmc({"import", "--json", (sb.dir() / "nope.json").string()});
     CHECK(missing.code == 1);
     CHECK(missing.err.rfind("bmc: error: cannot read '", 0) == 0);

@@ -1063,6 +1063,10 @@ TEST_CASE("import refuses bad documents with the record's position", "[service]"
     World w;
     w.add("Existing");
     CHECK_ERROR(bmc::DataError, w.import_text("{not json"), "not valid JSON");
+    // A number beyond a double is valid JSON that nlohmann refuses with out_of_range, not
+    // parse_error; it used to escape as an unexpected error.
+    CHECK_ERROR(bmc::DataError, w.import_text(R"([{"name": "A", "x": 1E400}])"),
+                "the import holds a number too large to read '1E400'");
     CHECK_ERROR(bmc::DataError, w.import_text(R"({"version": 1})"), "no \"contacts\" array");
     CHECK_ERROR(bmc::DataError, w.import_text(R"({"contacts": {}})"), "must be an array");
     CHECK_ERROR(bmc::DataError, w.import_text(R"({"version": 2, "contacts": []})"),
