@@ -104,8 +104,7 @@ public:
         if (sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &now) != SQLITE_OK ||
             now != 0) {
             set_on();
-            throw DatabaseError("cannot turn the undo triggers off for an import",
-                                "nothing was changed");
+            throw DatabaseError("cannot turn the undo triggers off", "nothing was changed");
         }
     }
     ~TriggersOff() { set_on(); }
@@ -192,47 +191,75 @@ void Repository::install_undo_triggers() {
         if (keys.empty()) {
             keys.emplace_back(1, "rowid");
         }
+        // printf() takes at most 127 arguments (SQLITE_MAX_FUNCTION_ARG); the update trigger
+        // passes the format, every column and the key.
+        if (columns.size() + keys.size() + 1 > 127) {
+            throw DatabaseError(std::string("the table ") + table +
+                                    " has too many columns for its undo triggers",
+                                "this is a bug in bmc; please report it");
+        }
         const std::string t = ident(table);
-        // SQL expressions that build the inverse statement as text, values quoted by quote().
-        const auto where = [&](const char* row) {
-            std::string w = "' WHERE '";
-            for (std::size_t i = 0; i < keys.size(); ++i) {
-                w += std::string(" || '") + (i ? " AND " : "") + ident(keys[i].second) +
-                     " IS ' || quote(" + row + "." + ident(keys[i].second) + ")";
+        // Each trigger builds the inverse statement as text with one printf(): the format holds
+        // the statement with a %s for each value, filled in by quote(), which writes any value
+        // back as SQL exactly (text, integer, real, blob or NULL). One call with a list of
+        // arguments is far less for SQLite to parse than a chain of || concatenations.
+        const auto format_text = [](const std::string& sql) {
+            std::string out;
+            for (char c : sql) {
+                out += c;
+                if (c == '%') {
+                    out += '%';
+                }
             }
-            return w;
+            return out;
         };
+        std::string where = " WHERE ";
+        std::string key_values;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            where += (i ? " AND " : "") + format_text(ident(keys[i].second)) + " IS %s";
+            key_values += ", quote(NEW." + ident(keys[i].second) + ")";
+        }
         std::string names;
-        std::string values;
+        std::string placeholders;
         std::string sets;
-        std::string differs;
+        std::string old_values;
+        std::string old_row;
+        std::string new_row;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const std::string c = ident(columns[i]);
-            differs += std::string(i ? " OR " : "") + "OLD." + c + " IS NOT NEW." + c;
-            names += (i ? "," : "") + c;
-            values += std::string(i ? " || ',' || " : "") + "quote(OLD." + c + ")";
-            sets += std::string(i ? " || ', " : "'") + c + " = ' || quote(OLD." + c + ")";
+            const char* comma = i ? "," : "";
+            names += comma + format_text(c);
+            placeholders += std::string(comma) + "%s";
+            sets += (i ? ", " : "") + format_text(c) + " = %s";
+            old_values += ", quote(OLD." + c + ")";
+            old_row += comma + ("OLD." + c);
+            new_row += comma + ("NEW." + c);
         }
-        const std::string when =
-            " WHEN (SELECT open FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 "
-            "BEGIN INSERT INTO undo_log (change_id, tbl, op, statement) "
-            "VALUES ((SELECT max(id) FROM undo_changes), " +
-            literal(table) + ", ";
+        // Logged under the change being recorded (open from begin_change() to end_change(), and
+        // always the newest): one SELECT, where the triggers had three (a WHEN subquery, VALUES
+        // and a max() subquery). A statement run while no change is open (another program) logs
+        // nothing; undo() turns the triggers off, as it has nothing to log.
+        const auto log = [&](const char* op, const std::string& format, const std::string& args) {
+            return " BEGIN INSERT INTO undo_log (change_id, tbl, op, statement) SELECT id, " +
+                   literal(table) + ", '" + op + "', printf(" + literal(format) + args +
+                   ") FROM undo_changes WHERE open = 1 ORDER BY id DESC LIMIT 1; END";
+        };
         const std::string base = std::string("undo_") + table;
         for (const char* op : {"insert", "update", "delete"}) {
             m_db->exec("DROP TRIGGER IF EXISTS " + ident(base + "_" + op));
         }
-        m_db->exec("CREATE TRIGGER " + ident(base + "_insert") + " AFTER INSERT ON " + t + when +
-                   "'insert', " + literal("DELETE FROM " + t) + " || " + where("NEW") + "); END");
+        m_db->exec("CREATE TRIGGER " + ident(base + "_insert") + " AFTER INSERT ON " + t +
+                   log("insert", "DELETE FROM " + format_text(t) + where, key_values));
         // An UPDATE that leaves the row as it was needs no undoing.
-        std::string update_when = when;
-        update_when.replace(update_when.find(" BEGIN "), 7, " AND (" + differs + ") BEGIN ");
         m_db->exec("CREATE TRIGGER " + ident(base + "_update") + " AFTER UPDATE ON " + t +
-                   update_when + "'update', " + literal("UPDATE " + t + " SET ") + " || " + sets +
-                   " || " + where("NEW") + "); END");
-        m_db->exec("CREATE TRIGGER " + ident(base + "_delete") + " AFTER DELETE ON " + t + when +
-                   "'delete', " + literal("INSERT INTO " + t + " (" + names + ") VALUES (") +
-                   " || " + values + " || ')'); END");
+                   " WHEN (" + old_row + ") IS NOT (" + new_row + ")" +
+                   log("update", "UPDATE " + format_text(t) + " SET " + sets + where,
+                       old_values + key_values));
+        m_db->exec(
+            "CREATE TRIGGER " + ident(base + "_delete") + " AFTER DELETE ON " + t +
+            log("delete",
+                "INSERT INTO " + format_text(t) + " (" + names + ") VALUES (" + placeholders + ")",
+                old_values));
     }
 }
 
@@ -309,6 +336,10 @@ void Repository::undo(std::int64_t id) {
         }
         // Rows come back in any order relative to their parents (cascades): check keys at the end.
         m_db->exec("PRAGMA defer_foreign_keys = ON");
+        // Nothing to log (no change is open), and with thousands of rows to put back, the
+        // triggers' search for an open change would cost more than the rows themselves. Foreign
+        // key actions (the cascades) are not triggers: they still run.
+        TriggersOff off(m_db->getHandle());
         SQLite::Statement st(*m_db, "SELECT tbl, statement FROM undo_log WHERE change_id = ? "
                                     "ORDER BY id DESC");
         st.bind(1, id);

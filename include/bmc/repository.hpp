@@ -83,7 +83,7 @@ struct NewPerson {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 6;
+    static constexpr int schema_version = 7;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 

@@ -326,7 +326,8 @@ TEST_CASE("after a failed migration is fixed, the next open migrates", "[migrati
     CHECK(pragma(path, "user_version") == Repository::schema_version);
 }
 
-TEST_CASE("a version 4 database keeps its undo history through the migrations to version 6",
+TEST_CASE("a version 4 database keeps its undo history through the migrations, and records new "
+          "changes with the triggers of this version",
           "[migration]") {
     TempDir tmp;
     const std::string path = tmp.file("bmc.db");
@@ -344,21 +345,53 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations to
     }
     {
         // Version 4 had no undo_log.rows (every logged statement reverted one row) and no
-        // followups_open index (version 5).
+        // followups_open index (version 5). Up to version 6, the triggers found the open change
+        // with subqueries on undo_changes and built statements with ||, like this one.
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
         raw.exec("DROP INDEX followups_open");
+        raw.exec("DROP TRIGGER undo_contacts_insert");
+        raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
+                 "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
+                 "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
+                 "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
+                 "quote(NEW.id)); END");
         raw.exec("PRAGMA user_version = 4");
     }
     REQUIRE(column_names(path, "undo_log") == Strings{"id", "change_id", "tbl", "op", "statement"});
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(column_names(path, "undo_log").back() == "rows");
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        CHECK_THAT(raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = "
+                                  "'undo_contacts_insert'")
+                       .getString(),
+                   Catch::Contains("printf("));
+    }
     auto history = repo.undo_history(10);
     REQUIRE(history.size() == 1);
     CHECK(history[0].description == "bmc add Ada");
     CHECK(history[0].rows["contacts"] == std::array<std::int64_t, 3>{1, 0, 0});
     CHECK(history[0].rows["contact_attrs"] == std::array<std::int64_t, 3>{1, 0, 0});
+
+    // A change after the migration is recorded by the new triggers, and undone before the old one.
+    repo.set_change_label("bmc add Bo");
+    {
+        Repository::Transaction tx(repo);
+        bmc::Contact c;
+        c.uuid = "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10";
+        c.name = "Bo";
+        c.created_at = c.updated_at = "2026-01-11T09:00:00Z";
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    history = repo.undo_history(10);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].description == "bmc add Bo");
+    CHECK(history[0].rows["contacts"] == std::array<std::int64_t, 3>{1, 0, 0});
     repo.undo(history[0].id);
+    CHECK(repo.count_contacts() == 1);
+    repo.undo(history[1].id);
     CHECK(repo.count_contacts() == 0);
 }

@@ -12,8 +12,10 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <array>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -119,6 +121,74 @@ TEST_CASE("a recorded transaction is one undo entry, undo puts every row back",
     CHECK(repo.count_contacts() == 0);
     CHECK(repo.settings().empty());
     CHECK(repo.undo_history(10).empty());
+}
+
+TEST_CASE("the undo triggers log only inside a recorded transaction", "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    const auto count = [&](const char* table) {
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        return raw.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt();
+    };
+    const auto add = [&](const std::string& name) {
+        Contact c = person(name);
+        repo.insert_contact(c);
+    };
+    repo.set_change_label("bmc add Ada");
+    {
+        Repository::Transaction tx(repo);
+        add("Ada");
+        tx.commit();
+    }
+    CHECK(count("undo_log") == 1);
+    CHECK(count("undo_changes WHERE open = 1") == 0); // the change is closed when it commits
+
+    // Writes outside a recorded change log nothing: bmc's own, and another program's.
+    {
+        Repository::Transaction tx(repo, false);
+        add("Bo");
+        tx.commit();
+    }
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE contacts SET name = 'Ada L' WHERE name = 'Ada'");
+    }
+    CHECK(count("undo_log") == 1);
+    // A recorded transaction that rolls back leaves no open change either.
+    {
+        Repository::Transaction tx(repo);
+        add("Gone");
+    }
+    CHECK(count("undo_changes WHERE open = 1") == 0);
+    CHECK(count("undo_log") == 1);
+
+    // Undo's own statements are not logged, so nothing is left over to join a later change.
+    repo.undo(repo.undo_history(1).at(0).id);
+    CHECK(count("undo_log") == 0);
+    CHECK(count("undo_changes") == 0);
+    repo.set_change_label("bmc add Cy");
+    {
+        Repository::Transaction tx(repo);
+        add("Cy");
+        tx.commit();
+    }
+    auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"contacts", {1, 0, 0}}});
+    CHECK(count("undo_log") == 1);
+
+    // Clearing the history (rm --purge) closes the change too.
+    {
+        Repository::Transaction tx(repo);
+        add("Dee");
+        repo.clear_undo_history();
+        tx.commit();
+    }
+    CHECK(count("undo_log") == 0);
+    CHECK(count("undo_changes") == 0);
+    CHECK(repo.count_contacts() == 3); // Bo, Cy, Dee
 }
 
 TEST_CASE("undo refuses statements the triggers did not write", "[repository][undo]") {
