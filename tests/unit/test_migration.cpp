@@ -395,3 +395,58 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
     repo.undo(history[1].id);
     CHECK(repo.count_contacts() == 0);
 }
+
+TEST_CASE("a version 6 database gets the leaner undo triggers, and its history still undoes",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        repo.set_change_label("bmc add Ada");
+        Repository::Transaction tx(repo);
+        bmc::Contact c;
+        c.uuid = "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4";
+        c.name = "Ada";
+        c.created_at = c.updated_at = "2026-01-10T09:00:00Z";
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    {
+        // Up to version 6, the triggers built statements with || and found the open change with
+        // subqueries, like this one; migration 7 changes no table but rebuilds them all.
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("DROP TRIGGER undo_contacts_insert");
+        raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
+                 "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
+                 "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
+                 "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
+                 "quote(NEW.id)); END");
+        raw.exec("PRAGMA user_version = 6");
+    }
+    Repository repo(path, false);
+    CHECK(pragma(path, "user_version") == 7);
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        const std::string sql =
+            raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'undo_contacts_insert'")
+                .getString();
+        CHECK_THAT(sql, Catch::Contains("printf(") && !Catch::Contains("WHEN"));
+    }
+    repo.set_change_label("bmc add Bo");
+    {
+        Repository::Transaction tx(repo);
+        bmc::Contact c;
+        c.uuid = "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10";
+        c.name = "Bo";
+        c.created_at = c.updated_at = "2026-01-11T09:00:00Z";
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    const auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].description == "bmc add Bo");
+    repo.undo(history[0].id);
+    CHECK(repo.count_contacts() == 1);
+    repo.undo(history[1].id); // logged by the triggers of version 6
+    CHECK(repo.count_contacts() == 0);
+}

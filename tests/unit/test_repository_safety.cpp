@@ -191,6 +191,51 @@ TEST_CASE("the undo triggers log only inside a recorded transaction", "[reposito
     CHECK(repo.count_contacts() == 3); // Bo, Cy, Dee
 }
 
+TEST_CASE("the undo triggers write each old value back as exact SQL", "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    {
+        Repository repo(path);
+        Repository::Transaction tx(repo);
+        Contact c = person("Ada");
+        c.notes = "it's 100% %s";
+        repo.insert_contact(c);
+        tx.commit();
+    }
+    // Another program writing under an open change (what bmc's own transactions do), with values
+    // bmc itself never stores: a real, a blob. The statements are read before rolling back.
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("BEGIN");
+    raw.exec("INSERT INTO undo_changes (description, created_at, open) VALUES ('t', 't', 1)");
+    // introduced_by has INTEGER affinity, so a real stays a real (foreign keys are off here);
+    // quote() writes it with every digit it needs to read back the same.
+    raw.exec("UPDATE contacts SET introduced_by = 0.1 + 0.2, notes = X'00FF', company = 'x' "
+             "WHERE id = 1");
+    raw.exec("UPDATE contacts SET introduced_by = 2 WHERE id = 1");
+    raw.exec("UPDATE contacts SET introduced_by = 2 WHERE id = 1"); // changes nothing: not logged
+    raw.exec("DELETE FROM contacts WHERE id = 1");
+    Strings logged;
+    SQLite::Statement st(raw, "SELECT op || ' ' || statement FROM undo_log WHERE change_id = "
+                              "(SELECT max(id) FROM undo_changes) ORDER BY id");
+    while (st.executeStep()) {
+        logged.push_back(st.getColumn(0).getString());
+    }
+    st.reset();
+    raw.exec("ROLLBACK");
+    REQUIRE(logged.size() == 3);
+    CHECK(logged[0].rfind("update UPDATE \"contacts\" SET \"id\" = 1, \"uuid\" = '", 0) == 0);
+    CHECK_THAT(logged[0], Catch::Contains(", \"company\" = NULL, ") &&
+                              Catch::Contains(", \"notes\" = 'it''s 100% %s', ") &&
+                              Catch::EndsWith(", \"introduced_by\" = NULL WHERE \"id\" IS 1"));
+    CHECK_THAT(logged[1], Catch::Contains(", \"company\" = 'x', ") &&
+                              Catch::Contains(", \"notes\" = X'00FF', ") &&
+                              Catch::EndsWith(", \"introduced_by\" = 3.00000000000000044408e-01 "
+                                              "WHERE \"id\" IS 1"));
+    CHECK(logged[2].rfind("delete INSERT INTO \"contacts\" (\"id\",\"uuid\",\"name\",", 0) == 0);
+    CHECK_THAT(logged[2], Catch::Contains(") VALUES (1,'") && Catch::Contains(",X'00FF',") &&
+                              Catch::EndsWith(",2)"));
+}
+
 TEST_CASE("undo refuses statements the triggers did not write", "[repository][undo]") {
     TempDir tmp;
     const std::string path = (tmp.path / "bmc.db").string();
