@@ -52,6 +52,18 @@ std::string literal(const std::string& text) {
     return out + "'";
 }
 
+// Text as it must appear in a printf() format to come out unchanged: % doubled.
+std::string printf_text(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        out += c;
+        if (c == '%') {
+            out += '%';
+        }
+    }
+    return out;
+}
+
 [[noreturn]] void fail(const SQLite::Exception& e, const std::string& path,
                        const std::string& what) {
     if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
@@ -203,20 +215,10 @@ void Repository::install_undo_triggers() {
         // the statement with a %s for each value, filled in by quote(), which writes any value
         // back as SQL exactly (text, integer, real, blob or NULL). One call with a list of
         // arguments is far less for SQLite to parse than a chain of || concatenations.
-        const auto format_text = [](const std::string& sql) {
-            std::string out;
-            for (char c : sql) {
-                out += c;
-                if (c == '%') {
-                    out += '%';
-                }
-            }
-            return out;
-        };
         std::string where = " WHERE ";
         std::string key_values;
         for (std::size_t i = 0; i < keys.size(); ++i) {
-            where += (i ? " AND " : "") + format_text(ident(keys[i].second)) + " IS %s";
+            where += (i ? " AND " : "") + printf_text(ident(keys[i].second)) + " IS %s";
             key_values += ", quote(NEW." + ident(keys[i].second) + ")";
         }
         std::string names;
@@ -228,9 +230,9 @@ void Repository::install_undo_triggers() {
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const std::string c = ident(columns[i]);
             const char* comma = i ? "," : "";
-            names += comma + format_text(c);
+            names += comma + printf_text(c);
             placeholders += std::string(comma) + "%s";
-            sets += (i ? ", " : "") + format_text(c) + " = %s";
+            sets += (i ? ", " : "") + printf_text(c) + " = %s";
             old_values += ", quote(OLD." + c + ")";
             old_row += comma + ("OLD." + c);
             new_row += comma + ("NEW." + c);
@@ -249,16 +251,16 @@ void Repository::install_undo_triggers() {
             m_db->exec("DROP TRIGGER IF EXISTS " + ident(base + "_" + op));
         }
         m_db->exec("CREATE TRIGGER " + ident(base + "_insert") + " AFTER INSERT ON " + t +
-                   log("insert", "DELETE FROM " + format_text(t) + where, key_values));
+                   log("insert", "DELETE FROM " + printf_text(t) + where, key_values));
         // An UPDATE that leaves the row as it was needs no undoing.
         m_db->exec("CREATE TRIGGER " + ident(base + "_update") + " AFTER UPDATE ON " + t +
                    " WHEN (" + old_row + ") IS NOT (" + new_row + ")" +
-                   log("update", "UPDATE " + format_text(t) + " SET " + sets + where,
+                   log("update", "UPDATE " + printf_text(t) + " SET " + sets + where,
                        old_values + key_values));
         m_db->exec(
             "CREATE TRIGGER " + ident(base + "_delete") + " AFTER DELETE ON " + t +
             log("delete",
-                "INSERT INTO " + format_text(t) + " (" + names + ") VALUES (" + placeholders + ")",
+                "INSERT INTO " + printf_text(t) + " (" + names + ") VALUES (" + placeholders + ")",
                 old_values));
     }
 }

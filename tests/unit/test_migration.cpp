@@ -148,6 +148,37 @@ public:
 
 using Strings = std::vector<std::string>;
 
+// Adds one person in a recorded transaction, as `bmc add` does: one entry of the undo history.
+void add_recorded(Repository& repo, const std::string& name, const std::string& uuid,
+                  const std::vector<std::string>& tags = {}) {
+    repo.set_change_label("bmc add " + name);
+    Repository::Transaction tx(repo);
+    bmc::Contact c;
+    c.uuid = uuid;
+    c.name = name;
+    c.tags = tags;
+    c.created_at = c.updated_at = "2026-01-10T09:00:00Z";
+    repo.insert_contact(c);
+    tx.commit();
+}
+
+// Puts back the insert trigger of contacts as versions 4 to 6 wrote it: statements built with ||,
+// the open change found with subqueries on undo_changes.
+void use_old_contacts_insert_trigger(SQLite::Database& raw) {
+    raw.exec("DROP TRIGGER undo_contacts_insert");
+    raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
+             "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
+             "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
+             "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
+             "quote(NEW.id)); END");
+}
+
+std::string contacts_insert_trigger(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    return raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'undo_contacts_insert'")
+        .getString();
+}
+
 } // namespace
 
 TEST_CASE("the frozen v1 schema still matches the first migration's tables", "[migration]") {
@@ -333,42 +364,22 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
     const std::string path = tmp.file("bmc.db");
     {
         Repository repo(path);
-        repo.set_change_label("bmc add Ada");
-        Repository::Transaction tx(repo);
-        bmc::Contact c;
-        c.uuid = "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4";
-        c.name = "Ada";
-        c.tags = {"math"};
-        c.created_at = c.updated_at = "2026-01-10T09:00:00Z";
-        repo.insert_contact(c);
-        tx.commit();
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4", {"math"});
     }
     {
-        // Version 4 had no undo_log.rows (every logged statement reverted one row) and no
-        // followups_open index (version 5). Up to version 6, the triggers found the open change
-        // with subqueries on undo_changes and built statements with ||, like this one.
+        // Version 4 had no undo_log.rows (every logged statement reverted one row), no
+        // followups_open index (version 5) and the triggers of versions 4 to 6.
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
         raw.exec("DROP INDEX followups_open");
-        raw.exec("DROP TRIGGER undo_contacts_insert");
-        raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
-                 "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
-                 "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
-                 "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
-                 "quote(NEW.id)); END");
+        use_old_contacts_insert_trigger(raw);
         raw.exec("PRAGMA user_version = 4");
     }
     REQUIRE(column_names(path, "undo_log") == Strings{"id", "change_id", "tbl", "op", "statement"});
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(column_names(path, "undo_log").back() == "rows");
-    {
-        SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK_THAT(raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = "
-                                  "'undo_contacts_insert'")
-                       .getString(),
-                   Catch::Contains("printf("));
-    }
+    CHECK_THAT(contacts_insert_trigger(path), Catch::Contains("printf("));
     auto history = repo.undo_history(10);
     REQUIRE(history.size() == 1);
     CHECK(history[0].description == "bmc add Ada");
@@ -376,16 +387,7 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
     CHECK(history[0].rows["contact_attrs"] == std::array<std::int64_t, 3>{1, 0, 0});
 
     // A change after the migration is recorded by the new triggers, and undone before the old one.
-    repo.set_change_label("bmc add Bo");
-    {
-        Repository::Transaction tx(repo);
-        bmc::Contact c;
-        c.uuid = "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10";
-        c.name = "Bo";
-        c.created_at = c.updated_at = "2026-01-11T09:00:00Z";
-        repo.insert_contact(c);
-        tx.commit();
-    }
+    add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10");
     history = repo.undo_history(10);
     REQUIRE(history.size() == 2);
     CHECK(history[0].description == "bmc add Bo");
@@ -402,46 +404,19 @@ TEST_CASE("a version 6 database gets the leaner undo triggers, and its history s
     const std::string path = tmp.file("bmc.db");
     {
         Repository repo(path);
-        repo.set_change_label("bmc add Ada");
-        Repository::Transaction tx(repo);
-        bmc::Contact c;
-        c.uuid = "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4";
-        c.name = "Ada";
-        c.created_at = c.updated_at = "2026-01-10T09:00:00Z";
-        repo.insert_contact(c);
-        tx.commit();
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4");
     }
     {
-        // Up to version 6, the triggers built statements with || and found the open change with
-        // subqueries, like this one; migration 7 changes no table but rebuilds them all.
+        // Migration 7 changes no table but rebuilds every trigger.
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-        raw.exec("DROP TRIGGER undo_contacts_insert");
-        raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
-                 "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
-                 "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
-                 "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
-                 "quote(NEW.id)); END");
+        use_old_contacts_insert_trigger(raw);
         raw.exec("PRAGMA user_version = 6");
     }
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == 7);
-    {
-        SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        const std::string sql =
-            raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'undo_contacts_insert'")
-                .getString();
-        CHECK_THAT(sql, Catch::Contains("printf(") && !Catch::Contains("WHEN"));
-    }
-    repo.set_change_label("bmc add Bo");
-    {
-        Repository::Transaction tx(repo);
-        bmc::Contact c;
-        c.uuid = "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10";
-        c.name = "Bo";
-        c.created_at = c.updated_at = "2026-01-11T09:00:00Z";
-        repo.insert_contact(c);
-        tx.commit();
-    }
+    CHECK_THAT(contacts_insert_trigger(path),
+               Catch::Contains("printf(") && !Catch::Contains("WHEN"));
+    add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10");
     const auto history = repo.undo_history(10);
     REQUIRE(history.size() == 2);
     CHECK(history[0].description == "bmc add Bo");
