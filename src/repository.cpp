@@ -129,8 +129,8 @@ CREATE TABLE important_dates (
 ) WITHOUT ROWID;
 CREATE INDEX important_dates_month_day ON important_dates (month_day);
 )sql",
-    // 4: the undo history. Triggers on the undoable tables (installed after every migration, see
-    // repository_safety.cpp) log the inverse of each row change under the open change.
+    // 4: the undo history. Triggers on the undoable tables (installed after every migration up to
+    // version 7) logged the inverse of each row change under the open change.
     R"sql(
 CREATE TABLE undo_changes (
     id INTEGER PRIMARY KEY,
@@ -157,10 +157,36 @@ CREATE INDEX followups_open ON followups (due_by IS NULL, due_by, id) WHERE done
     R"sql(
 ALTER TABLE undo_log ADD COLUMN rows INTEGER NOT NULL DEFAULT 1;
 )sql",
-    // 7: no change to the tables. The undo triggers, rebuilt after every migration, now build
-    // their statements with one printf() and find the open change with one SELECT: the same
+    // 7: no change to the tables. The undo triggers, rebuilt after every migration, now built
+    // their statements with one printf() and found the open change with one SELECT: the same
     // statements as before, for a fraction of the parsing SQLite does each time it opens a file.
     "-- the undo triggers are rebuilt after every migration",
+    // 8: no undo triggers. An SQLite session records the row changes of a recorded transaction
+    // and the inverse statements are logged on commit (see begin_change()): SQLite no longer
+    // parses 21 triggers each time a process opens the file. undo_log keeps its form.
+    R"sql(
+DROP TRIGGER IF EXISTS undo_contacts_insert;
+DROP TRIGGER IF EXISTS undo_contacts_update;
+DROP TRIGGER IF EXISTS undo_contacts_delete;
+DROP TRIGGER IF EXISTS undo_contact_attrs_insert;
+DROP TRIGGER IF EXISTS undo_contact_attrs_update;
+DROP TRIGGER IF EXISTS undo_contact_attrs_delete;
+DROP TRIGGER IF EXISTS undo_interactions_insert;
+DROP TRIGGER IF EXISTS undo_interactions_update;
+DROP TRIGGER IF EXISTS undo_interactions_delete;
+DROP TRIGGER IF EXISTS undo_followups_insert;
+DROP TRIGGER IF EXISTS undo_followups_update;
+DROP TRIGGER IF EXISTS undo_followups_delete;
+DROP TRIGGER IF EXISTS undo_settings_insert;
+DROP TRIGGER IF EXISTS undo_settings_update;
+DROP TRIGGER IF EXISTS undo_settings_delete;
+DROP TRIGGER IF EXISTS undo_introductions_insert;
+DROP TRIGGER IF EXISTS undo_introductions_update;
+DROP TRIGGER IF EXISTS undo_introductions_delete;
+DROP TRIGGER IF EXISTS undo_important_dates_insert;
+DROP TRIGGER IF EXISTS undo_important_dates_update;
+DROP TRIGGER IF EXISTS undo_important_dates_delete;
+)sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
 
@@ -668,15 +694,15 @@ void Repository::migrate() {
     }
     m_db->exec("PRAGMA application_id = " + std::to_string(application_id));
     m_db->exec("PRAGMA user_version = " + std::to_string(schema_version));
-    install_undo_triggers();
     tx.commit();
 }
 
 Repository::Transaction::Transaction(Repository& repo, bool record)
     : m_repo(repo), m_record(record) {
     try {
-        // Every statement that fires a trigger keeps a statement journal (the pages it changes,
-        // to roll back that statement alone on an error). With temporary files on disk, that
+        // Every statement that may fail after changing a page (foreign key checks and actions,
+        // several rows) keeps a statement journal (the pages it changes, to roll back that
+        // statement alone on an error). With temporary files on disk, that
         // journal spills to a file in /var/tmp after 64 KiB and is rewritten for every statement
         // of a bulk write: 1.4 GB of pwrite() calls for a 30 000-person import, half of its CPU
         // time. In memory it stays a few pages at a time. Set before BEGIN, where SQLite reads
@@ -688,6 +714,7 @@ Repository::Transaction::Transaction(Repository& repo, bool record)
             m_repo.begin_change();
         }
     } catch (const SQLite::Exception& e) {
+        m_repo.drop_change();
         try {
             m_repo.m_db->exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): not in a transaction
@@ -699,6 +726,7 @@ Repository::Transaction::Transaction(Repository& repo, bool record)
 
 Repository::Transaction::~Transaction() {
     if (!m_done) {
+        m_repo.drop_change();
         try {
             m_repo.m_db->exec("ROLLBACK");
         } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
@@ -837,8 +865,7 @@ SQLite::Statement& Repository::cached(const char* sql) {
 
 void Repository::write_attrs(const Contact& contact, bool replace) {
     if (replace) {
-        // A DELETE on a table with triggers collects the keys in a temporary b-tree first, even
-        // when no row matches: a person just inserted has nothing to delete.
+        // Only for an update: a person just inserted has nothing to delete.
         SQLite::Statement& del = cached("DELETE FROM contact_attrs WHERE contact_id = ?");
         del.bind(1, contact.id);
         del.exec();
@@ -902,8 +929,7 @@ void Repository::insert_contact(Contact& contact) {
 
 void Repository::update_contact(const Contact& contact) {
     try {
-        // Cached, like every statement a bulk command runs once per person: preparing it
-        // compiles the undo triggers too, which costs more than running it.
+        // Cached, like every statement a bulk command runs once per person.
         SQLite::Statement& st =
             cached("UPDATE contacts SET uuid = ?, name = ?, strength = ?, every = ?, "
                    "company = ?, title = ?, met = ?, met_on = ?, notes = ?, "
@@ -1207,8 +1233,8 @@ std::vector<ListRow> Repository::list_rows(const ListQuery& query) {
 
 void Repository::insert_interaction(Interaction& interaction) {
     try {
-        // Prepared once: preparing compiles the undo trigger into the statement, which was most
-        // of the cost of each conversation a JSON import adds.
+        // Prepared once: preparing was most of the cost of each conversation a JSON import adds
+        // (with the undo triggers of schema versions 4 to 7 compiled into it).
         SQLite::Statement& st = cached("INSERT INTO interactions (uuid, contact_id, date, via, "
                                        "initiator, note, created_at, updated_at, gave, received, "
                                        "asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

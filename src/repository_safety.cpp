@@ -1,10 +1,13 @@
-// The repository's safety features: the undo history (triggers that log the inverse of every row
-// change), online backup and restore, and storage checks. Part of the repository module: the only
-// other file that speaks SQL.
+// The repository's safety features: the undo history (an SQLite session records each recorded
+// transaction's row changes; their inverses are logged on commit), online backup and restore, and
+// storage checks. Part of the repository module: the only other file that speaks SQL.
 #include "bmc/errors.hpp"
 #include "bmc/repository.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+// The session extension's declarations (Debian's SQLite is built with both).
+#define SQLITE_ENABLE_SESSION 1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #include <sqlite3.h>
 
 #include <cerrno>
@@ -22,9 +25,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // The tables whose changes `bmc undo` can revert. A new data table is covered by adding its name
-// here (and a migration creating it): the triggers are generated from its columns after every
-// migration.
-const char* const undoable_tables[] = {
+// here (and a migration creating it, with a PRIMARY KEY: the session ignores a table without one).
+// The inverse statements are generated from the table's columns.
+const char* const undoable_table_names[] = {
     "contacts", "contact_attrs", "interactions",    "followups",
     "settings", "introductions", "important_dates",
 };
@@ -38,18 +41,6 @@ std::string ident(const std::string& name) {
         }
     }
     return out + "\"";
-}
-
-// An SQL string literal.
-std::string literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        out += c;
-        if (c == '\'') {
-            out += '\'';
-        }
-    }
-    return out + "'";
 }
 
 // Text as it must appear in a printf() format to come out unchanged: % doubled.
@@ -107,29 +98,182 @@ void copy_database(sqlite3* dest, sqlite3* src, const std::string& what) {
     }
 }
 
-// Turns every trigger of the connection off for its lifetime. SQLite re-prepares the statements
-// it runs meanwhile (and again afterwards), without and then with the triggers.
-class TriggersOff {
+// Stops a session recording changes for its lifetime (none: nothing to pause).
+class SessionPaused {
 public:
-    explicit TriggersOff(sqlite3* db) : m_db(db) {
-        int now = 1;
-        if (sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &now) != SQLITE_OK ||
-            now != 0) {
-            set_on();
-            throw DatabaseError("cannot turn the undo triggers off", "nothing was changed");
+    explicit SessionPaused(sqlite3_session* session) : m_session(session) {
+        if (m_session != nullptr) {
+            sqlite3session_enable(m_session, 0);
         }
     }
-    ~TriggersOff() { set_on(); }
-    TriggersOff(const TriggersOff&) = delete;
-    TriggersOff& operator=(const TriggersOff&) = delete;
+    ~SessionPaused() {
+        if (m_session != nullptr) {
+            sqlite3session_enable(m_session, 1);
+        }
+    }
+    SessionPaused(const SessionPaused&) = delete;
+    SessionPaused& operator=(const SessionPaused&) = delete;
 
 private:
-    void set_on() noexcept {
-        int now = 0;
-        sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &now);
-    }
-    sqlite3* m_db;
+    sqlite3_session* m_session;
 };
+
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* st) const noexcept { sqlite3_finalize(st); }
+};
+using RawStatement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+void check(sqlite3* db, int rc) {
+    if (rc != SQLITE_OK) {
+        throw SQLite::Exception(db, rc);
+    }
+}
+
+RawStatement prepare(sqlite3* db, const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    check(db, sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr));
+    return RawStatement(st);
+}
+
+// Writes the inverse of each row change in `changeset` to undo_log under change `change_id`, as
+// the statement undo() runs: a DELETE by primary key for a row inserted, an INSERT of every old
+// value for a row deleted, an UPDATE of the changed columns back to their old values. quote()
+// writes each value as SQL that reads back exactly (text, integer, real, blob or NULL). undo()
+// runs them newest first: rows inserted are deleted before rows updated are put back, and rows
+// deleted come back last, so that a row that took over a unique value from another (deleted or
+// changed in the same command) gives it up before the other gets it back. Returns the number of
+// statements written.
+std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* changeset, int size) {
+    // A table's column names, by position as the changeset holds them.
+    std::map<std::string, std::vector<std::string>> columns_of;
+    const auto columns = [&](const char* table, int count) -> const std::vector<std::string>& {
+        auto [it, added] = columns_of.try_emplace(table);
+        if (added) {
+            RawStatement info = prepare(db, std::string("PRAGMA table_info(") + ident(table) + ")");
+            while (sqlite3_step(info.get()) == SQLITE_ROW) {
+                it->second.emplace_back(
+                    reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1)));
+            }
+        }
+        if (static_cast<int>(it->second.size()) != count) {
+            throw DatabaseError(std::string("cannot record how to undo a change of ") + table,
+                                "this is a bug in bmc; please report it");
+        }
+        return it->second;
+    };
+    // One prepared insert per number of values (printf() ignores none: each %s has its value).
+    std::map<std::size_t, RawStatement> inserts;
+    const auto insert = [&](std::size_t values) -> sqlite3_stmt* {
+        // printf() takes at most 127 arguments (SQLITE_MAX_FUNCTION_ARG): the format and values.
+        if (values > 126) {
+            throw DatabaseError("a table has too many columns to record how to undo its changes",
+                                "this is a bug in bmc; please report it");
+        }
+        RawStatement& st = inserts[values];
+        if (!st) {
+            std::string sql = "INSERT INTO undo_log (change_id, tbl, op, statement) "
+                              "VALUES (?1, ?2, ?3, printf(?4";
+            for (std::size_t i = 0; i < values; ++i) {
+                sql += ", quote(?" + std::to_string(i + 5) + ")";
+            }
+            st = prepare(db, sql + "))");
+        }
+        return st.get();
+    };
+    std::int64_t written = 0;
+    std::vector<sqlite3_value*> values;
+    for (const int pass : {SQLITE_DELETE, SQLITE_UPDATE, SQLITE_INSERT}) {
+        sqlite3_changeset_iter* iter = nullptr;
+        check(db, sqlite3changeset_start(&iter, size, const_cast<void*>(changeset)));
+        const std::unique_ptr<sqlite3_changeset_iter, int (*)(sqlite3_changeset_iter*)> owned(
+            iter, sqlite3changeset_finalize);
+        int rc = SQLITE_OK;
+        while ((rc = sqlite3changeset_next(iter)) == SQLITE_ROW) {
+            const char* table = nullptr;
+            int count = 0;
+            int op = 0;
+            check(db, sqlite3changeset_op(iter, &table, &count, &op, nullptr));
+            if (op != pass) {
+                continue;
+            }
+            unsigned char* is_key = nullptr;
+            check(db, sqlite3changeset_pk(iter, &is_key, nullptr));
+            const std::vector<std::string>& names = columns(table, count);
+            const auto value = [&](bool old_value, int i) {
+                sqlite3_value* v = nullptr;
+                check(db, old_value ? sqlite3changeset_old(iter, i, &v)
+                                    : sqlite3changeset_new(iter, i, &v));
+                return v;
+            };
+            const std::string t = printf_text(ident(table));
+            std::string format;
+            values.clear();
+            std::string where;
+            for (int i = 0; i < count; ++i) {
+                if (is_key[i] != 0) {
+                    where += (where.empty() ? " WHERE " : " AND ") + printf_text(ident(names[i])) +
+                             " IS %s";
+                }
+            }
+            const auto add_keys = [&](bool old_value) {
+                for (int i = 0; i < count; ++i) {
+                    if (is_key[i] != 0) {
+                        values.push_back(value(old_value, i));
+                    }
+                }
+            };
+            const char* op_name = "insert";
+            if (op == SQLITE_INSERT) {
+                format = "DELETE FROM " + t + where;
+                add_keys(false);
+            } else if (op == SQLITE_DELETE) {
+                op_name = "delete";
+                std::string names_list;
+                std::string placeholders;
+                for (int i = 0; i < count; ++i) {
+                    names_list += (i ? "," : "") + printf_text(ident(names[i]));
+                    placeholders += i ? ",%s" : "%s";
+                    values.push_back(value(true, i));
+                }
+                format = "INSERT INTO " + t + " (" + names_list + ") VALUES (" + placeholders + ")";
+            } else {
+                op_name = "update";
+                std::string sets;
+                for (int i = 0; i < count; ++i) {
+                    if (is_key[i] == 0 && value(false, i) != nullptr) { // changed
+                        sets += (sets.empty() ? "" : ", ") + printf_text(ident(names[i])) + " = %s";
+                        values.push_back(value(true, i));
+                    }
+                }
+                if (sets.empty()) {
+                    continue; // not a change (sessions write a new key as delete and insert)
+                }
+                format = "UPDATE " + t + " SET " + sets + where;
+                add_keys(true);
+            }
+            sqlite3_stmt* st = insert(values.size());
+            sqlite3_bind_int64(st, 1, change_id);
+            sqlite3_bind_text(st, 2, table, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 3, op_name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, format.c_str(), static_cast<int>(format.size()),
+                              SQLITE_STATIC);
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                check(db, sqlite3_bind_value(st, static_cast<int>(i + 5), values[i]));
+            }
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            if (rc != SQLITE_DONE) {
+                throw SQLite::Exception(db, rc);
+            }
+            ++written;
+        }
+        if (rc != SQLITE_DONE) {
+            throw SQLite::Exception(db, rc);
+        }
+    }
+    return written;
+}
 
 } // namespace
 
@@ -151,7 +295,7 @@ void Repository::insert_new_people(std::vector<NewPerson>& people) {
         const std::int64_t above =
             m_db->execAndGet("SELECT coalesce(max(id), 0) FROM contacts").getInt64();
         {
-            TriggersOff off(m_db->getHandle());
+            SessionPaused paused(m_session.get());
             write();
         }
         // SQLite gives a new row the largest id plus one; only when the largest possible id is
@@ -178,91 +322,21 @@ void Repository::insert_new_people(std::vector<NewPerson>& people) {
             log.bind(1, m_open_change);
             log.bind(2, table);
             log.bind(3, "DELETE FROM " + t + where);
-            log.exec();
+            if (log.exec() > 0) {
+                m_open_change_has_ranges = true;
+            }
         }
     } catch (const SQLite::Exception& e) {
         fail(e, m_path, "cannot import");
     }
 }
 
-void Repository::install_undo_triggers() {
-    for (const char* table : undoable_tables) {
-        if (!m_db->tableExists(table)) {
-            continue;
-        }
-        std::vector<std::string> columns;
-        std::vector<std::pair<int, std::string>> keys;
-        SQLite::Statement info(*m_db, std::string("PRAGMA table_info(") + ident(table) + ")");
-        while (info.executeStep()) {
-            columns.push_back(info.getColumn(1).getString());
-            if (const int pk = info.getColumn(5).getInt(); pk > 0) {
-                keys.emplace_back(pk, columns.back());
-            }
-        }
-        std::sort(keys.begin(), keys.end());
-        if (keys.empty()) {
-            keys.emplace_back(1, "rowid");
-        }
-        // printf() takes at most 127 arguments (SQLITE_MAX_FUNCTION_ARG); the update trigger
-        // passes the format, every column and the key.
-        if (columns.size() + keys.size() + 1 > 127) {
-            throw DatabaseError(std::string("the table ") + table +
-                                    " has too many columns for its undo triggers",
-                                "this is a bug in bmc; please report it");
-        }
-        const std::string t = ident(table);
-        // Each trigger builds the inverse statement as text with one printf(): the format holds
-        // the statement with a %s for each value, filled in by quote(), which writes any value
-        // back as SQL exactly (text, integer, real, blob or NULL). One call with a list of
-        // arguments is far less for SQLite to parse than a chain of || concatenations.
-        std::string where = " WHERE ";
-        std::string key_values;
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            where += (i ? " AND " : "") + printf_text(ident(keys[i].second)) + " IS %s";
-            key_values += ", quote(NEW." + ident(keys[i].second) + ")";
-        }
-        std::string names;
-        std::string placeholders;
-        std::string sets;
-        std::string old_values;
-        std::string old_row;
-        std::string new_row;
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            const std::string c = ident(columns[i]);
-            const char* comma = i ? "," : "";
-            names += comma + printf_text(c);
-            placeholders += std::string(comma) + "%s";
-            sets += (i ? ", " : "") + printf_text(c) + " = %s";
-            old_values += ", quote(OLD." + c + ")";
-            old_row += comma + ("OLD." + c);
-            new_row += comma + ("NEW." + c);
-        }
-        // Logged under the change being recorded (open from begin_change() to end_change(), and
-        // always the newest): one SELECT, where the triggers had three (a WHEN subquery, VALUES
-        // and a max() subquery). A statement run while no change is open (another program) logs
-        // nothing; undo() turns the triggers off, as it has nothing to log.
-        const auto log = [&](const char* op, const std::string& format, const std::string& args) {
-            return " BEGIN INSERT INTO undo_log (change_id, tbl, op, statement) SELECT id, " +
-                   literal(table) + ", '" + op + "', printf(" + literal(format) + args +
-                   ") FROM undo_changes WHERE open = 1 ORDER BY id DESC LIMIT 1; END";
-        };
-        const std::string base = std::string("undo_") + table;
-        for (const char* op : {"insert", "update", "delete"}) {
-            m_db->exec("DROP TRIGGER IF EXISTS " + ident(base + "_" + op));
-        }
-        m_db->exec("CREATE TRIGGER " + ident(base + "_insert") + " AFTER INSERT ON " + t +
-                   log("insert", "DELETE FROM " + printf_text(t) + where, key_values));
-        // An UPDATE that leaves the row as it was needs no undoing.
-        m_db->exec("CREATE TRIGGER " + ident(base + "_update") + " AFTER UPDATE ON " + t +
-                   " WHEN (" + old_row + ") IS NOT (" + new_row + ")" +
-                   log("update", "UPDATE " + printf_text(t) + " SET " + sets + where,
-                       old_values + key_values));
-        m_db->exec(
-            "CREATE TRIGGER " + ident(base + "_delete") + " AFTER DELETE ON " + t +
-            log("delete",
-                "INSERT INTO " + printf_text(t) + " (" + names + ") VALUES (" + placeholders + ")",
-                old_values));
-    }
+std::vector<std::string> Repository::undoable_tables() {
+    return {std::begin(undoable_table_names), std::end(undoable_table_names)};
+}
+
+void Repository::SessionDelete::operator()(sqlite3_session* session) const noexcept {
+    sqlite3session_delete(session);
 }
 
 void Repository::begin_change() {
@@ -271,18 +345,40 @@ void Repository::begin_change() {
     st.bind(1, m_change_label);
     st.exec();
     m_open_change = m_db->getLastInsertRowid();
+    m_open_change_has_ranges = false;
+    // The session keeps the first version of each row the transaction changes (SQLite calls it
+    // before every change of a row of an attached table, foreign key actions included); on
+    // commit it compares them with the rows as they are then. Rows changed and changed back,
+    // and statements rolled back, leave nothing to undo.
+    sqlite3* db = m_db->getHandle();
+    sqlite3_session* session = nullptr;
+    check(db, sqlite3session_create(db, "main", &session));
+    m_session.reset(session);
+    for (const char* table : undoable_table_names) {
+        check(db, sqlite3session_attach(session, table));
+    }
+}
+
+void Repository::drop_change() noexcept {
+    m_session.reset();
+    m_open_change = 0;
+    m_open_change_has_ranges = false;
 }
 
 bool Repository::end_change() {
     const std::int64_t id = m_open_change;
+    const bool ranges = m_open_change_has_ranges;
+    const std::unique_ptr<sqlite3_session, SessionDelete> session = std::move(m_session);
+    drop_change();
     if (id == 0) {
         return true; // the history was cleared in this transaction (rm --purge): commit that
     }
-    m_open_change = 0;
-    SQLite::Statement any(*m_db, "SELECT EXISTS (SELECT 1 FROM undo_log WHERE change_id = ?)");
-    any.bind(1, id);
-    any.executeStep();
-    if (any.getColumn(0).getInt() == 0) {
+    sqlite3* db = m_db->getHandle();
+    int size = 0;
+    void* changeset = nullptr;
+    check(db, sqlite3session_changeset(session.get(), &size, &changeset));
+    const std::unique_ptr<void, void (*)(void*)> owned(changeset, sqlite3_free);
+    if (log_inverse(db, id, changeset, size) == 0 && !ranges) {
         return false; // nothing to undo: the caller rolls the transaction back
     }
     SQLite::Statement close(*m_db, "UPDATE undo_changes SET open = 0 WHERE id = ?");
@@ -338,20 +434,16 @@ void Repository::undo(std::int64_t id) {
         }
         // Rows come back in any order relative to their parents (cascades): check keys at the end.
         m_db->exec("PRAGMA defer_foreign_keys = ON");
-        // Nothing to log (no change is open), and with thousands of rows to put back, the
-        // triggers' search for an open change would cost more than the rows themselves. Foreign
-        // key actions (the cascades) are not triggers: they still run.
-        TriggersOff off(m_db->getHandle());
         SQLite::Statement st(*m_db, "SELECT tbl, statement FROM undo_log WHERE change_id = ? "
                                     "ORDER BY id DESC");
         st.bind(1, id);
         while (st.executeStep()) {
             const std::string table = st.getColumn(0).getString();
             const std::string sql = st.getColumn(1).getString();
-            // Only statements the triggers write: one INSERT, UPDATE or DELETE on an undoable
+            // Only statements bmc writes: one INSERT, UPDATE or DELETE on an undoable
             // table. Anything else means the file was tampered with.
             bool known = false;
-            for (const char* t : undoable_tables) {
+            for (const char* t : undoable_table_names) {
                 known = known || table == t;
             }
             const std::string t = ident(table);
@@ -398,7 +490,7 @@ void Repository::clear_undo_history() {
         // The open change too: the transaction commits with no history at all (end_change()).
         // Nothing may be written after this in the same transaction.
         m_db->exec("DELETE FROM undo_changes");
-        m_open_change = 0;
+        drop_change();
     } catch (const SQLite::Exception& e) {
         fail(e, m_path, "cannot clear the undo history");
     }

@@ -20,6 +20,7 @@ namespace SQLite {
 class Database;
 class Statement;
 } // namespace SQLite
+struct sqlite3_session;
 
 namespace bmc {
 
@@ -83,7 +84,7 @@ struct NewPerson {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 7;
+    static constexpr int schema_version = 8;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -112,9 +113,10 @@ public:
     // A write transaction (BEGIN IMMEDIATE): commit() makes it durable, destruction without
     // commit() rolls everything back.
     //
-    // Every recorded transaction is one entry of the undo history (see "Undo" below): the
-    // triggers on the undoable tables log the inverse of each row change under it. Pass
-    // record = false for writes that must not be undoable themselves (migrations, undo).
+    // Every recorded transaction is one entry of the undo history (see "Undo" below): an SQLite
+    // session records the rows it changes in the undoable tables, and on commit the inverse of
+    // each change is logged under it. Pass record = false for writes that must not be undoable
+    // themselves (migrations, undo).
     class Transaction {
     public:
         explicit Transaction(Repository& repo, bool record = true);
@@ -188,12 +190,14 @@ public:
     // newest first.
     static constexpr int undo_depth = 100;
     std::vector<UndoChange> undo_history(int limit);
+    // The tables whose changes are recorded and undone: every data table.
+    static std::vector<std::string> undoable_tables();
     // Reverts change `id` (which must be the newest) row by row and drops it from the history,
     // in one transaction that is not itself recorded.
     void undo(std::int64_t id);
     // Stores people new to the database (`import`) with their emails, phones, tags and important
     // dates, in order, and sets each contact's id (and each date's contact_id). In a recorded
-    // transaction their rows are not logged one by one: the undo triggers are off while they are
+    // transaction their rows are not logged one by one: the session is paused while they are
     // written, and the change records instead, for contacts, contact_attrs and important_dates,
     // one statement that deletes the rows of every person above the largest id stored before
     // (with how many rows that is). Undoing the change therefore removes exactly these people;
@@ -381,11 +385,13 @@ private:
     Repository(const std::string& path, ReaderTag);
 
     void open(bool create, bool may_migrate = true);
-    // (Re)creates the undo triggers on every undoable table; called after migrating.
-    void install_undo_triggers();
+    // Opens a change in the undo history and starts recording the transaction's row changes.
     void begin_change();
-    // Closes the open change; false when it recorded nothing (no row changed).
+    // Logs the inverse of every row change recorded and closes the open change; false when it
+    // recorded nothing (no row changed).
     bool end_change();
+    // Forgets the open change without logging anything (the transaction rolls back).
+    void drop_change() noexcept;
     void switch_to_wal();
     // Temporary storage back to SQLite's default (files) after a write transaction.
     void default_temp_store() noexcept;
@@ -407,6 +413,13 @@ private:
     std::map<std::string, std::unique_ptr<SQLite::Statement>> m_cached;
     std::string m_change_label = "bmc";
     std::int64_t m_open_change = 0;
+    // The open change logged rows of new people by id range (insert_new_people()).
+    bool m_open_change_has_ranges = false;
+    struct SessionDelete {
+        void operator()(sqlite3_session* session) const noexcept;
+    };
+    // Records the open change's row changes; declared after m_db, so deleted before it closes.
+    std::unique_ptr<sqlite3_session, SessionDelete> m_session;
 };
 
 } // namespace bmc

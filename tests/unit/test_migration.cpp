@@ -162,21 +162,24 @@ void add_recorded(Repository& repo, const std::string& name, const std::string& 
     tx.commit();
 }
 
-// Puts back the insert trigger of contacts as versions 4 to 6 wrote it: statements built with ||,
-// the open change found with subqueries on undo_changes.
-void use_old_contacts_insert_trigger(SQLite::Database& raw) {
-    raw.exec("DROP TRIGGER undo_contacts_insert");
-    raw.exec("CREATE TRIGGER undo_contacts_insert AFTER INSERT ON contacts WHEN (SELECT open "
-             "FROM undo_changes ORDER BY id DESC LIMIT 1) = 1 BEGIN INSERT INTO undo_log "
-             "(change_id, tbl, op, statement) VALUES ((SELECT max(id) FROM undo_changes), "
-             "'contacts', 'insert', 'DELETE FROM \"contacts\" WHERE \"id\" IS ' || "
-             "quote(NEW.id)); END");
+// Puts back undo triggers under the names versions 4 to 7 gave them (undo_<table>_<op> on
+// every undoable table). Each logs a statement undo() refuses, so one left behind by the
+// migration to version 8 cannot go unnoticed.
+void add_old_undo_triggers(SQLite::Database& raw) {
+    for (const std::string& table : Repository::undoable_tables()) {
+        for (const char* op : {"insert", "update", "delete"}) {
+            raw.exec("CREATE TRIGGER undo_" + table + "_" + op + " AFTER " + op + " ON " + table +
+                     " BEGIN INSERT INTO undo_log (change_id, tbl, op, statement) SELECT id, '" +
+                     table + "', '" + op +
+                     "', 'SELECT 1' FROM undo_changes WHERE open = 1 ORDER BY id DESC LIMIT 1; "
+                     "END");
+        }
+    }
 }
 
-std::string contacts_insert_trigger(const std::string& path) {
+int trigger_count(const std::string& path) {
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
-    return raw.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'undo_contacts_insert'")
-        .getString();
+    return raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt();
 }
 
 } // namespace
@@ -358,7 +361,7 @@ TEST_CASE("after a failed migration is fixed, the next open migrates", "[migrati
 }
 
 TEST_CASE("a version 4 database keeps its undo history through the migrations, and records new "
-          "changes with the triggers of this version",
+          "changes without triggers",
           "[migration]") {
     TempDir tmp;
     const std::string path = tmp.file("bmc.db");
@@ -368,60 +371,63 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
     }
     {
         // Version 4 had no undo_log.rows (every logged statement reverted one row), no
-        // followups_open index (version 5) and the triggers of versions 4 to 6.
+        // followups_open index (version 5) and the undo triggers of versions 4 to 7.
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
         raw.exec("DROP INDEX followups_open");
-        use_old_contacts_insert_trigger(raw);
+        add_old_undo_triggers(raw);
         raw.exec("PRAGMA user_version = 4");
     }
     REQUIRE(column_names(path, "undo_log") == Strings{"id", "change_id", "tbl", "op", "statement"});
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(column_names(path, "undo_log").back() == "rows");
-    CHECK_THAT(contacts_insert_trigger(path), Catch::Contains("printf("));
+    CHECK(trigger_count(path) == 0);
     auto history = repo.undo_history(10);
     REQUIRE(history.size() == 1);
     CHECK(history[0].description == "bmc add Ada");
     CHECK(history[0].rows["contacts"] == std::array<std::int64_t, 3>{1, 0, 0});
     CHECK(history[0].rows["contact_attrs"] == std::array<std::int64_t, 3>{1, 0, 0});
 
-    // A change after the migration is recorded by the new triggers, and undone before the old one.
+    // A change after the migration is recorded (once), and undone before the old one.
     add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10");
     history = repo.undo_history(10);
     REQUIRE(history.size() == 2);
     CHECK(history[0].description == "bmc add Bo");
-    CHECK(history[0].rows["contacts"] == std::array<std::int64_t, 3>{1, 0, 0});
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"contacts", {1, 0, 0}}});
     repo.undo(history[0].id);
     CHECK(repo.count_contacts() == 1);
     repo.undo(history[1].id);
     CHECK(repo.count_contacts() == 0);
 }
 
-TEST_CASE("a version 6 database gets the leaner undo triggers, and its history still undoes",
+TEST_CASE("a version 7 database loses its undo triggers, and its history still undoes",
           "[migration]") {
     TempDir tmp;
     const std::string path = tmp.file("bmc.db");
     {
         Repository repo(path);
-        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4");
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4", {"math"});
     }
     {
-        // Migration 7 changes no table but rebuilds every trigger.
+        // Migration 8 changes no table but drops every trigger: a session records changes now.
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-        use_old_contacts_insert_trigger(raw);
-        raw.exec("PRAGMA user_version = 6");
+        add_old_undo_triggers(raw);
+        raw.exec("PRAGMA user_version = 7");
     }
+    REQUIRE(trigger_count(path) == 21);
     Repository repo(path, false);
-    CHECK(pragma(path, "user_version") == 7);
-    CHECK_THAT(contacts_insert_trigger(path),
-               Catch::Contains("printf(") && !Catch::Contains("WHEN"));
-    add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10");
+    CHECK(pragma(path, "user_version") == 8);
+    CHECK(trigger_count(path) == 0);
+    add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10", {"poetry", "tea"});
     const auto history = repo.undo_history(10);
     REQUIRE(history.size() == 2);
     CHECK(history[0].description == "bmc add Bo");
+    CHECK(history[0].rows == std::map<std::string, std::array<std::int64_t, 3>>{
+                                 {"contacts", {1, 0, 0}}, {"contact_attrs", {2, 0, 0}}});
     repo.undo(history[0].id);
     CHECK(repo.count_contacts() == 1);
-    repo.undo(history[1].id); // logged by the triggers of version 6
+    repo.undo(history[1].id); // logged before the migration
     CHECK(repo.count_contacts() == 0);
 }
