@@ -502,12 +502,17 @@ std::string requested_command(const std::vector<std::string>& args) {
 }
 
 // Commands that read or change one or a few people: they need little of SQLite's page cache
-// (see Repository::set_page_cache_kib). The others (lists, exports, imports, checks...) keep the
-// large one.
-bool about_few_people(std::string_view command) {
+// (see Repository::set_page_cache_kib), and setting up the large one costs about a millisecond.
+// `due` shows a page of people (due.limit) unless asked for the whole list. The others (lists,
+// exports, imports, checks...) keep the large one.
+bool about_few_people(std::string_view command, const std::vector<std::string>& args) {
     static constexpr std::array<std::string_view, 13> few = {
         "add", "log",  "show",  "edit", "snooze", "archive", "unarchive",
         "rm",  "done", "intro", "date", "why",    "config"};
+    if (command == "due") {
+        return std::none_of(args.begin(), args.end(),
+                            [](const std::string& a) { return a == "--all" || a == "--json"; });
+    }
     return std::find(few.begin(), few.end(), command) != few.end();
 }
 
@@ -561,7 +566,7 @@ int run_cli(const std::vector<std::string>& args, const Environment& env, Termin
     // Only the command asked for is built; a word that is no command gets the whole tree, so that
     // the error and its suggestions are those of the full interface.
     handlers.only = requested_command(args);
-    if (about_few_people(handlers.only)) {
+    if (about_few_people(handlers.only, args)) {
         Repository::set_page_cache_kib(Repository::small_page_cache_kib);
     }
     std::unique_ptr<CLI::App> built = build_app(globals, handlers);
