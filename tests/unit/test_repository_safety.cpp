@@ -382,6 +382,45 @@ TEST_CASE("undo writes each old value back exactly, with the cascades", "[reposi
     CHECK(repo.storage_problems().empty());
 }
 
+TEST_CASE("undo gives a unique value back in the right order, and logs only net changes",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    Contact ada = person("Ada");
+    Contact bo = person("Bo"); // a larger id, so that a new person does not get Ada's
+    {
+        Repository::Transaction tx(repo);
+        repo.insert_contact(ada);
+        repo.insert_contact(bo);
+        tx.commit();
+    }
+    const std::string before = dump(path);
+    // One change deletes Ada and stores another person under her uuid (unique): undo must
+    // delete the newcomer before Ada can come back.
+    repo.set_change_label("bmc replace");
+    {
+        Repository::Transaction tx(repo);
+        repo.delete_contact(ada.id);
+        Contact heir = person("Heir");
+        heir.uuid = ada.uuid;
+        repo.insert_contact(heir);
+        REQUIRE(heir.id > bo.id);
+        // Stored and removed again within the change: nothing to undo.
+        Contact brief = person("Brief");
+        repo.insert_contact(brief);
+        repo.delete_contact(brief.id);
+        tx.commit();
+    }
+    const auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"contacts", {1, 0, 1}}});
+    repo.undo(history[0].id);
+    CHECK(dump(path) == before);
+    CHECK(repo.find_contact(ada.id)->name == "Ada");
+}
+
 TEST_CASE("insert_new_people logs one inverse per table instead of a row per row, and undo "
           "removes exactly those people",
           "[repository][undo]") {
