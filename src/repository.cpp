@@ -951,6 +951,9 @@ void Repository::delete_contact(std::int64_t id) {
         SQLite::Statement st(*m_db, "DELETE FROM contacts WHERE id = ?");
         st.bind(1, id);
         st.exec();
+        if (m_open_change != 0) {
+            m_open_change_deleted_people = true;
+        }
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }

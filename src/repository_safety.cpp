@@ -138,11 +138,17 @@ RawStatement prepare(sqlite3* db, const std::string& sql) {
 // Writes the inverse of each row change in `changeset` to undo_log under change `change_id`, as
 // the statement undo() runs: a DELETE by primary key for a row inserted, an INSERT of every old
 // value for a row deleted, an UPDATE of the changed columns back to their old values. quote()
-// writes each value as SQL that reads back exactly (text, integer, real, blob or NULL). undo()
-// runs them newest first: rows inserted are deleted before rows updated are put back, and rows
-// deleted come back last, so that a row that took over a unique value from another (deleted or
-// changed in the same command) gives it up before the other gets it back. Returns the number of
-// statements written.
+// writes each value as SQL that reads back exactly (text, integer, real, blob or NULL).
+//
+// A changeset holds the net change of each row, not the order of the changes, so the order is
+// chosen here. undo() runs the statements newest first: rows updated are put back first, then
+// rows inserted are deleted, then rows deleted come back.
+// - Updates before deletes: a conversation an import moved to a person it added goes back to its
+//   old person before the foreign key's cascade of deleting the new one could take it along.
+// - Deletes before inserts: a row deleted gets back a unique value (a uuid) that a row inserted
+//   in the same change took over.
+// Not covered: a unique value handed from one updated row to another (bmc changes no uuid).
+// Returns the number of statements written.
 std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* changeset, int size) {
     // A table's column names, by position as the changeset holds them.
     std::map<std::string, std::vector<std::string>> columns_of;
@@ -182,7 +188,7 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
     };
     std::int64_t written = 0;
     std::vector<sqlite3_value*> values;
-    for (const int pass : {SQLITE_DELETE, SQLITE_UPDATE, SQLITE_INSERT}) {
+    for (const int pass : {SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE}) {
         sqlite3_changeset_iter* iter = nullptr;
         check(db, sqlite3changeset_start(&iter, size, const_cast<void*>(changeset)));
         const std::unique_ptr<sqlite3_changeset_iter, int (*)(sqlite3_changeset_iter*)> owned(
@@ -246,7 +252,7 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
                     }
                 }
                 if (sets.empty()) {
-                    continue; // not a change (sessions write a new key as delete and insert)
+                    continue; // nothing to put back (sessions leave such rows out anyway)
                 }
                 format = "UPDATE " + t + " SET " + sets + where;
                 add_keys(true);
@@ -290,6 +296,12 @@ void Repository::insert_new_people(std::vector<NewPerson>& people) {
     if (m_open_change == 0 || people.empty()) {
         write(); // not recorded: nothing to log
         return;
+    }
+    if (m_open_change_deleted_people) {
+        // The new people could get the ids of those deleted, above every id stored now.
+        throw DatabaseError("cannot record how to undo this import: people were removed earlier "
+                            "in the same change",
+                            "nothing was changed; this is a bug in bmc, please report it");
     }
     try {
         const std::int64_t above =
@@ -346,6 +358,7 @@ void Repository::begin_change() {
     st.exec();
     m_open_change = m_db->getLastInsertRowid();
     m_open_change_has_ranges = false;
+    m_open_change_deleted_people = false;
     // The session keeps the first version of each row the transaction changes (SQLite calls it
     // before every change of a row of an attached table, foreign key actions included); on
     // commit it compares them with the rows as they are then. Rows changed and changed back,
@@ -363,6 +376,7 @@ void Repository::drop_change() noexcept {
     m_session.reset();
     m_open_change = 0;
     m_open_change_has_ranges = false;
+    m_open_change_deleted_people = false;
 }
 
 bool Repository::end_change() {

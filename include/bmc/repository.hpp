@@ -415,6 +415,9 @@ private:
     std::int64_t m_open_change = 0;
     // The open change logged rows of new people by id range (insert_new_people()).
     bool m_open_change_has_ranges = false;
+    // The open change deleted people: a new person could get a freed id, which insert_new_people()
+    // could not undo by range.
+    bool m_open_change_deleted_people = false;
     struct SessionDelete {
         void operator()(sqlite3_session* session) const noexcept;
     };

@@ -4,6 +4,7 @@
 #include "bmc/dates.hpp"
 #include "bmc/errors.hpp"
 #include "bmc/important_dates.hpp"
+#include "bmc/introductions.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/uuid.hpp"
 
@@ -350,15 +351,16 @@ TEST_CASE("undo writes each old value back exactly, with the cascades", "[reposi
     }
     const auto history = repo.undo_history(10);
     REQUIRE(history.size() == 3);
-    // Rows deleted come back last (first in the log), rows inserted go first; of a row updated,
-    // only the columns that changed. quote() writes a real with every digit it needs.
+    // Undo runs them from the last: rows updated are put back first, then rows inserted are
+    // deleted, then rows deleted come back. Of a row updated, only the columns that changed.
+    // quote() writes a real with every digit it needs.
     CHECK(logged_statements(path, history[1].id) ==
           Strings{"delete INSERT INTO \"contact_attrs\" (\"contact_id\",\"kind\",\"position\","
                   "\"value\") VALUES (1,'tag',3.00000000000000044408e-01,'odd')",
-                  "update UPDATE \"contacts\" SET \"name\" = 'Ada', \"name_key\" = 'ada', "
-                  "\"company\" = X'00FF' WHERE \"id\" IS 1",
                   "insert DELETE FROM \"contact_attrs\" WHERE \"contact_id\" IS 1 AND \"kind\" "
-                  "IS 'tag' AND \"position\" IS 0"});
+                  "IS 'tag' AND \"position\" IS 0",
+                  "update UPDATE \"contacts\" SET \"name\" = 'Ada', \"name_key\" = 'ada', "
+                  "\"company\" = X'00FF' WHERE \"id\" IS 1"});
     // The row and, through the foreign keys' cascades, the conversation and the tag.
     CHECK(history[0].rows ==
           std::map<std::string, std::array<std::int64_t, 3>>{
@@ -419,6 +421,148 @@ TEST_CASE("undo gives a unique value back in the right order, and logs only net 
     repo.undo(history[0].id);
     CHECK(dump(path) == before);
     CHECK(repo.find_contact(ada.id)->name == "Ada");
+}
+
+namespace {
+
+bmc::Interaction conversation(std::int64_t contact_id, const std::string& note) {
+    bmc::Interaction i;
+    i.uuid = bmc::new_uuid();
+    i.contact_id = contact_id;
+    i.date = bmc::parse_date("2026-03-04", bmc::Date{});
+    i.note = note;
+    i.created_at = i.updated_at = "2026-03-04T00:00:00Z";
+    return i;
+}
+
+} // namespace
+
+// An import can move a conversation to a person it adds (a newer copy names the new person).
+// Undo must move it back before deleting that person, whose foreign key cascade would take it.
+TEST_CASE("undo moves a conversation back before it deletes the person the change added",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    Contact ada = person("Ada");
+    bmc::Interaction talk = conversation(0, "tea");
+    {
+        Repository::Transaction tx(repo);
+        repo.insert_contact(ada);
+        talk.contact_id = ada.id;
+        repo.insert_interaction(talk);
+        tx.commit();
+    }
+    const std::string before = dump(path);
+    for (const bool bulk : {false, true}) {
+        INFO((bulk ? "added by insert_new_people" : "added by insert_contact"));
+        {
+            Repository::Transaction tx(repo);
+            Contact neo = person("Neo");
+            if (bulk) {
+                std::vector<bmc::NewPerson> people{{&neo, {}}};
+                repo.insert_new_people(people);
+            } else {
+                repo.insert_contact(neo);
+            }
+            bmc::Interaction moved = talk;
+            moved.contact_id = neo.id;
+            moved.note = "tea, with Neo";
+            repo.update_interaction(moved);
+            tx.commit();
+        }
+        REQUIRE(repo.interactions_of(ada.id).empty());
+        repo.undo(repo.undo_history(1).at(0).id);
+        CHECK(dump(path) == before);
+        CHECK(repo.interactions_of(ada.id).size() == 1);
+    }
+}
+
+TEST_CASE("undo of rm puts back everything the cascades took or cleared", "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    Contact ada = person("Ada");
+    Contact bo = person("Bo");
+    Contact cy = person("Cy");
+    {
+        Repository::Transaction tx(repo);
+        ada.emails = {"ada@example.org"};
+        ada.tags = {"math"};
+        for (Contact* c : {&ada, &bo, &cy}) {
+            repo.insert_contact(*c);
+        }
+        bmc::Interaction talk = conversation(ada.id, "engines");
+        repo.insert_interaction(talk);
+        bmc::FollowUp f;
+        f.uuid = bmc::new_uuid();
+        f.contact_id = ada.id;
+        f.text = "send the notes";
+        f.created_on = bmc::parse_date("2026-03-04", bmc::Date{});
+        f.created_at = f.updated_at = "2026-03-04T00:00:00Z";
+        repo.insert_followup(f);
+        repo.set_date({ada.id, "birthday", bmc::parse_yearly_date("1815-12-10", "birthday")});
+        bmc::Introduction intro;
+        intro.uuid = bmc::new_uuid();
+        intro.a = ada.id;
+        intro.b = bo.id;
+        intro.date = bmc::parse_date("2026-03-05", bmc::Date{});
+        intro.created_at = intro.updated_at = "2026-03-05T00:00:00Z";
+        repo.insert_introduction(intro);
+        repo.set_introduced_by(cy.id, ada.id); // cleared (SET NULL) when Ada goes
+        tx.commit();
+    }
+    const std::string before = dump(path);
+    {
+        Repository::Transaction tx(repo);
+        repo.delete_contact(ada.id);
+        tx.commit();
+    }
+    const auto history = repo.undo_history(1);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"contacts", {0, 1, 1}},
+                                                             {"contact_attrs", {0, 0, 2}},
+                                                             {"interactions", {0, 0, 1}},
+                                                             {"followups", {0, 0, 1}},
+                                                             {"important_dates", {0, 0, 1}},
+                                                             {"introductions", {0, 0, 1}}});
+    repo.undo(history[0].id);
+    CHECK(dump(path) == before);
+    CHECK(repo.storage_problems().empty());
+}
+
+TEST_CASE("insert_new_people refuses to follow a removal in the same change",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    {
+        Repository::Transaction tx(repo);
+        Contact a = person("A");
+        Contact b = person("B");
+        repo.insert_contact(a);
+        repo.insert_contact(b);
+        tx.commit();
+    }
+    {
+        Repository::Transaction tx(repo);
+        repo.delete_contact(2); // the largest id: a new person would get it again
+        Contact c = person("C");
+        std::vector<bmc::NewPerson> people{{&c, {}}};
+        CHECK_THROWS_WITH(repo.insert_new_people(people),
+                          Catch::StartsWith("cannot record how to undo this import"));
+    }
+    CHECK(repo.count_contacts() == 2);
+    // The next change starts afresh.
+    {
+        Repository::Transaction tx(repo);
+        Contact d = person("D");
+        std::vector<bmc::NewPerson> people{{&d, {}}};
+        repo.insert_new_people(people);
+        tx.commit();
+    }
+    CHECK(repo.count_contacts() == 3);
 }
 
 TEST_CASE("insert_new_people logs one inverse per table instead of a row per row, and undo "
