@@ -202,6 +202,8 @@ public:
     // one statement that deletes the rows of every person above the largest id stored before
     // (with how many rows that is). Undoing the change therefore removes exactly these people;
     // anything else the transaction changes, before or after, is logged row by row as usual.
+    // A recorded transaction that has deleted people before cannot use it (DatabaseError): a new
+    // person could get a freed id, which the range would miss.
     void insert_new_people(std::vector<NewPerson>& people);
     // Forgets the whole undo history (used by `rm --purge`). Freed pages are zeroed
     // (secure_delete is on); checkpoint() then moves them out of the write-ahead log.

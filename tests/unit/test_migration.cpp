@@ -177,6 +177,27 @@ void add_old_undo_triggers(SQLite::Database& raw) {
     }
 }
 
+// A file as a bmc of schema `version` (4 to 7) left it: one change in its history (Ada added with
+// a tag) and the undo triggers of those versions. Version 4 had no undo_log.rows (every logged
+// statement reverted one row; added in 6) and no followups_open index (added in 5).
+std::string old_file_with_ada(const TempDir& tmp, int version) {
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4", {"math"});
+    }
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    if (version < 6) {
+        raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
+    }
+    if (version < 5) {
+        raw.exec("DROP INDEX followups_open");
+    }
+    add_old_undo_triggers(raw);
+    raw.exec("PRAGMA user_version = " + std::to_string(version));
+    return path;
+}
+
 int trigger_count(const std::string& path) {
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
     return raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").getInt();
@@ -364,20 +385,7 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
           "changes without triggers",
           "[migration]") {
     TempDir tmp;
-    const std::string path = tmp.file("bmc.db");
-    {
-        Repository repo(path);
-        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4", {"math"});
-    }
-    {
-        // Version 4 had no undo_log.rows (every logged statement reverted one row), no
-        // followups_open index (version 5) and the undo triggers of versions 4 to 7.
-        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-        raw.exec("ALTER TABLE undo_log DROP COLUMN rows");
-        raw.exec("DROP INDEX followups_open");
-        add_old_undo_triggers(raw);
-        raw.exec("PRAGMA user_version = 4");
-    }
+    const std::string path = old_file_with_ada(tmp, 4);
     REQUIRE(column_names(path, "undo_log") == Strings{"id", "change_id", "tbl", "op", "statement"});
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == Repository::schema_version);
@@ -405,17 +413,8 @@ TEST_CASE("a version 4 database keeps its undo history through the migrations, a
 TEST_CASE("a version 7 database loses its undo triggers, and its history still undoes",
           "[migration]") {
     TempDir tmp;
-    const std::string path = tmp.file("bmc.db");
-    {
-        Repository repo(path);
-        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4", {"math"});
-    }
-    {
-        // Migration 8 changes no table but drops every trigger: a session records changes now.
-        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
-        add_old_undo_triggers(raw);
-        raw.exec("PRAGMA user_version = 7");
-    }
+    // Migration 8 changes no table but drops every trigger: a session records changes now.
+    const std::string path = old_file_with_ada(tmp, 7);
     REQUIRE(trigger_count(path) == 21);
     Repository repo(path, false);
     CHECK(pragma(path, "user_version") == 8);

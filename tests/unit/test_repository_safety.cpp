@@ -41,6 +41,16 @@ Contact person(const std::string& name) {
     return c;
 }
 
+bmc::Interaction conversation(std::int64_t contact_id, const std::string& note) {
+    bmc::Interaction i;
+    i.uuid = bmc::new_uuid();
+    i.contact_id = contact_id;
+    i.date = bmc::parse_date("2026-03-04", bmc::Date{});
+    i.note = note;
+    i.created_at = i.updated_at = "2026-03-04T00:00:00Z";
+    return i;
+}
+
 } // namespace
 
 // If this fails after adding a table: add its name to undoable_table_names in
@@ -309,12 +319,7 @@ TEST_CASE("undo writes each old value back exactly, with the cascades", "[reposi
         Contact c = person("Ada");
         c.notes = "it's 100% %s";
         repo.insert_contact(c);
-        bmc::Interaction i;
-        i.uuid = bmc::new_uuid();
-        i.contact_id = c.id;
-        i.date = bmc::parse_date("2026-01-02", bmc::Date{});
-        i.note = "tea";
-        i.created_at = i.updated_at = "2026-01-02T00:00:00Z";
+        bmc::Interaction i = conversation(c.id, "tea");
         repo.insert_interaction(i);
         tx.commit();
     }
@@ -422,20 +427,6 @@ TEST_CASE("undo gives a unique value back in the right order, and logs only net 
     CHECK(dump(path) == before);
     CHECK(repo.find_contact(ada.id)->name == "Ada");
 }
-
-namespace {
-
-bmc::Interaction conversation(std::int64_t contact_id, const std::string& note) {
-    bmc::Interaction i;
-    i.uuid = bmc::new_uuid();
-    i.contact_id = contact_id;
-    i.date = bmc::parse_date("2026-03-04", bmc::Date{});
-    i.note = note;
-    i.created_at = i.updated_at = "2026-03-04T00:00:00Z";
-    return i;
-}
-
-} // namespace
 
 // An import can move a conversation to a person it adds (a newer copy names the new person).
 // Undo must move it back before deleting that person, whose foreign key cascade would take it.
