@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <sys/mman.h>
@@ -186,6 +187,37 @@ DROP TRIGGER IF EXISTS undo_introductions_delete;
 DROP TRIGGER IF EXISTS undo_important_dates_insert;
 DROP TRIGGER IF EXISTS undo_important_dates_update;
 DROP TRIGGER IF EXISTS undo_important_dates_delete;
+)sql",
+    // 9: the conversations stored by person, in the order they are read: by contact, then date,
+    // then id (a WITHOUT ROWID table, clustered on that key). Conversations are logged in the
+    // order they happen, so in a rowid table each person's were scattered over the whole file and
+    // reading them (export, show, stats) cost a row lookup, often a page read, per conversation.
+    // `id` keeps its values and its uniqueness (interactions_id), and is now given by bmc
+    // (insert_interaction). The copy is inserted in key order, so its pages come out full.
+    R"sql(
+CREATE TABLE interactions_by_person (
+    id INTEGER NOT NULL,
+    uuid TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    via TEXT,
+    initiator TEXT CHECK (initiator IN ('me', 'them')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    gave TEXT,
+    received TEXT,
+    asked TEXT,
+    PRIMARY KEY (contact_id, date, id)
+) WITHOUT ROWID;
+INSERT INTO interactions_by_person (id, uuid, contact_id, date, via, initiator, note, created_at,
+                                   updated_at, gave, received, asked)
+    SELECT id, uuid, contact_id, date, via, initiator, note, created_at, updated_at, gave,
+           received, asked
+    FROM interactions ORDER BY contact_id, date, id;
+DROP TABLE interactions;
+ALTER TABLE interactions_by_person RENAME TO interactions;
+CREATE UNIQUE INDEX interactions_id ON interactions (id);
 )sql",
 };
 static_assert(std::size(migrations) == Repository::schema_version);
@@ -686,7 +718,10 @@ void Repository::switch_to_wal() {
 }
 
 void Repository::migrate() {
-    Transaction tx(*this, false);
+    // Journals in files: migration 9 copies and drops the conversations table, and dropping it
+    // overwrites every page it frees (secure_delete), which a journal in memory would hold: 690
+    // MB for 2 million conversations, against 43 MB with files.
+    Transaction tx(*this, false, StatementJournals::in_files);
     // Another process may have migrated while we waited for the write lock.
     int version = m_db->execAndGet("PRAGMA user_version").getInt();
     for (; version < schema_version; ++version) {
@@ -697,7 +732,7 @@ void Repository::migrate() {
     tx.commit();
 }
 
-Repository::Transaction::Transaction(Repository& repo, bool record)
+Repository::Transaction::Transaction(Repository& repo, bool record, StatementJournals journals)
     : m_repo(repo), m_record(record) {
     try {
         // Every statement that may fail after changing a page (foreign key checks and actions,
@@ -708,7 +743,8 @@ Repository::Transaction::Transaction(Repository& repo, bool record)
         // time. In memory it stays a few pages at a time. Set before BEGIN, where SQLite reads
         // it, and put back after the transaction so that reads (large sorts) keep spilling to
         // disk as before.
-        m_repo.m_db->exec("PRAGMA temp_store = MEMORY");
+        m_repo.m_db->exec(journals == StatementJournals::in_memory ? "PRAGMA temp_store = MEMORY"
+                                                                   : "PRAGMA temp_store = DEFAULT");
         m_repo.m_db->exec("BEGIN IMMEDIATE");
         if (m_record) {
             m_repo.begin_change();
@@ -1238,24 +1274,43 @@ void Repository::insert_interaction(Interaction& interaction) {
     try {
         // Prepared once: preparing was most of the cost of each conversation a JSON import adds
         // (with the undo triggers of schema versions 4 to 7 compiled into it).
-        SQLite::Statement& st = cached("INSERT INTO interactions (uuid, contact_id, date, via, "
-                                       "initiator, note, created_at, updated_at, gave, received, "
-                                       "asked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, interaction.uuid);
-        st.bind(2, interaction.contact_id);
-        st.bind(3, format_date(interaction.date));
-        bind_opt(st, 4, interaction.via);
-        bind_opt(st, 5,
+        // The table has no rowid (schema 9): the next id is the largest one stored plus one, as
+        // SQLite gives rowids, found in the interactions_id index.
+        std::int64_t id = 1;
+        {
+            SQLite::Statement& last = cached("SELECT max(id) FROM interactions");
+            ResetAfter done(last);
+            if (last.executeStep() && !last.getColumn(0).isNull()) {
+                const std::int64_t largest = last.getColumn(0).getInt64();
+                if (largest == std::numeric_limits<std::int64_t>::max()) {
+                    throw DatabaseError(
+                        "no conversation id is left to give (the largest is in use)",
+                        "nothing was changed; export with `bmc export --json` "
+                        "and import into a new database");
+                }
+                id = largest + 1;
+            }
+        }
+        SQLite::Statement& st =
+            cached("INSERT INTO interactions (id, uuid, contact_id, date, via, initiator, note, "
+                   "created_at, updated_at, gave, received, asked) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, id);
+        st.bind(2, interaction.uuid);
+        st.bind(3, interaction.contact_id);
+        st.bind(4, format_date(interaction.date));
+        bind_opt(st, 5, interaction.via);
+        bind_opt(st, 6,
                  interaction.by ? std::optional<std::string>(to_string(*interaction.by))
                                 : std::nullopt);
-        bind_opt(st, 6, interaction.note);
-        st.bind(7, interaction.created_at);
-        st.bind(8, interaction.updated_at);
-        bind_opt(st, 9, interaction.gave);
-        bind_opt(st, 10, interaction.received);
-        bind_opt(st, 11, interaction.asked);
+        bind_opt(st, 7, interaction.note);
+        st.bind(8, interaction.created_at);
+        st.bind(9, interaction.updated_at);
+        bind_opt(st, 10, interaction.gave);
+        bind_opt(st, 11, interaction.received);
+        bind_opt(st, 12, interaction.asked);
         st.exec();
-        interaction.id = m_db->getLastInsertRowid();
+        interaction.id = id;
     } catch (const SQLite::Exception& e) {
         rethrow_write_error(e, m_path);
     }
@@ -1682,8 +1737,8 @@ void Repository::for_each_contact_row(ContactVisitor& visitor, ContactIdRange id
         // Four cursors in the same order (contact id), merged: one contact in memory at a time.
         // A read transaction gives the cursors one consistent snapshot (the caller's, when it
         // holds a Snapshot or a Transaction already). Each is limited to `ids` in its WHERE, so
-        // that it still walks its index (interactions_contact_date for the conversations, the
-        // primary keys for the rest) from the first id on, without a sort.
+        // that it still walks its primary key (for the conversations, the table itself: it is
+        // stored in this order since schema 9) from the first id on, without a sort.
         std::optional<SQLite::Transaction> snapshot;
         if (sqlite3_get_autocommit(m_db->getHandle()) != 0) {
             snapshot.emplace(*m_db, SQLite::TransactionBehavior::DEFERRED);
@@ -2218,14 +2273,13 @@ void Repository::for_each_history(
     const std::function<void(const HistoryContact&, const std::vector<Interaction>&)>& sink) {
     try {
         // Two cursors in contact id order, merged; one read snapshot for both. The conversations
-        // are read in table order and sorted (NOT INDEXED): on large files that is several times
-        // faster than walking the (contact_id, date) index and looking up each row.
+        // are stored in the order read (schema 9): the cursor walks the table, without a sort.
         SQLite::Transaction snapshot(*m_db, SQLite::TransactionBehavior::DEFERRED);
         SQLite::Statement contacts(*m_db, "SELECT id, name, strength, every, met_on FROM contacts "
                                           "WHERE archived = 0 ORDER BY id");
         SQLite::Statement interactions(
             *m_db, "SELECT i.contact_id, i.id, i.date, i.via, i.initiator, i.gave IS NOT NULL, "
-                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i NOT INDEXED "
+                   "i.received IS NOT NULL, i.asked IS NOT NULL FROM interactions i "
                    "ORDER BY i.contact_id, i.date, i.id");
         bool have_interaction = interactions.executeStep();
         std::vector<Interaction> batch;

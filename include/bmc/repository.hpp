@@ -84,7 +84,7 @@ struct NewPerson {
 class Repository {
 public:
     // The schema version this build writes (PRAGMA user_version).
-    static constexpr int schema_version = 8;
+    static constexpr int schema_version = 9;
     // PRAGMA application_id of a bmc database ("BMC1").
     static constexpr int application_id = 0x424D4331;
 
@@ -117,9 +117,16 @@ public:
     // session records the rows it changes in the undoable tables, and on commit the inverse of
     // each change is logged under it. Pass record = false for writes that must not be undoable
     // themselves (migrations, undo).
+    // Where a write transaction keeps its statement journals (the pages a statement changes, to
+    // roll back that statement alone on an error): in memory, where the many small statements of
+    // a bulk write are cheapest, or in temporary files, for a statement that changes a whole
+    // table (a migration's copy: in memory, its journal would hold every page it frees).
+    enum class StatementJournals { in_memory, in_files };
+
     class Transaction {
     public:
-        explicit Transaction(Repository& repo, bool record = true);
+        explicit Transaction(Repository& repo, bool record = true,
+                             StatementJournals journals = StatementJournals::in_memory);
         ~Transaction();
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;

@@ -6,6 +6,7 @@
 #include "bmc/errors.hpp"
 #include "bmc/repository.hpp"
 #include "bmc/service.hpp"
+#include "bmc/uuid.hpp"
 
 #include "temp_dir.hpp"
 
@@ -196,6 +197,65 @@ std::string old_file_with_ada(const TempDir& tmp, int version) {
     add_old_undo_triggers(raw);
     raw.exec("PRAGMA user_version = " + std::to_string(version));
     return path;
+}
+
+// The conversations table as versions 2 to 8 had it: a rowid table (id its INTEGER PRIMARY KEY)
+// with the (contact_id, date, id) index. Rebuilt in place, rows and ids unchanged.
+void rebuild_interactions_as_v8(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec(R"sql(
+BEGIN;
+CREATE TABLE interactions_v8 (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    via TEXT,
+    initiator TEXT CHECK (initiator IN ('me', 'them')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+, gave TEXT, received TEXT, asked TEXT);
+INSERT INTO interactions_v8 SELECT * FROM interactions;
+DROP TABLE interactions;
+ALTER TABLE interactions_v8 RENAME TO interactions;
+CREATE INDEX interactions_contact_date ON interactions (contact_id, date, id);
+COMMIT;
+)sql");
+}
+
+// Every value of every conversation, by id, with its type (quote()).
+std::string conversation_rows(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement st(raw,
+                         "SELECT quote(id) || ',' || quote(uuid) || ',' || quote(contact_id) "
+                         "|| ',' || quote(date) || ',' || quote(via) || ',' || "
+                         "quote(initiator) || ',' || quote(note) || ',' || quote(created_at) "
+                         "|| ',' || quote(updated_at) || ',' || quote(gave) || ',' || "
+                         "quote(received) || ',' || quote(asked) FROM interactions ORDER BY id");
+    std::string out;
+    while (st.executeStep()) {
+        out += st.getColumn(0).getString() + "\n";
+    }
+    return out;
+}
+
+std::string schema_of(const std::string& path, const char* name) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement st(raw, "SELECT sql FROM sqlite_master WHERE name = ?");
+    st.bind(1, name);
+    return st.executeStep() ? st.getColumn(0).getString() : std::string("none");
+}
+
+bmc::Interaction talk(std::int64_t contact_id, const char* date, const char* note) {
+    bmc::Interaction i;
+    i.uuid = bmc::new_uuid();
+    i.contact_id = contact_id;
+    i.date = bmc::parse_iso_date(date);
+    i.via = "coffee";
+    i.note = note;
+    i.created_at = i.updated_at = std::string(date) + "T10:00:00Z";
+    return i;
 }
 
 int trigger_count(const std::string& path) {
@@ -417,7 +477,7 @@ TEST_CASE("a version 7 database loses its undo triggers, and its history still u
     const std::string path = old_file_with_ada(tmp, 7);
     REQUIRE(trigger_count(path) == 21);
     Repository repo(path, false);
-    CHECK(pragma(path, "user_version") == 8);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
     CHECK(trigger_count(path) == 0);
     add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10", {"poetry", "tea"});
     const auto history = repo.undo_history(10);
@@ -429,4 +489,116 @@ TEST_CASE("a version 7 database loses its undo triggers, and its history still u
     CHECK(repo.count_contacts() == 1);
     repo.undo(history[1].id); // logged before the migration
     CHECK(repo.count_contacts() == 0);
+}
+
+TEST_CASE("a version 8 database gets its conversations stored by person, with their ids and its "
+          "undo history intact",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4");
+        add_recorded(repo, "Bo", "1d5f9c8e-8f7a-4c1e-9a57-3f3c2b7e9d10");
+        add_recorded(repo, "Cy", "7b0d2c4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e");
+    }
+    rebuild_interactions_as_v8(path);
+    // On the v8 table, recorded changes log what a bmc of version 8 logged: rows found by id.
+    // The conversations are logged out of order (ids 1 to 5), as people log them.
+    std::string after_log;
+    std::string before_migration;
+    {
+        Repository repo(path, false);
+        repo.set_change_label("bmc log");
+        {
+            Repository::Transaction tx(repo);
+            for (auto i : {talk(2, "2026-05-01", "bo, later"), talk(1, "2026-04-01", "ada, later"),
+                           talk(2, "2026-02-01", "bo, earlier"),
+                           talk(1, "2026-01-15", "ada, first"), talk(3, "2026-03-01", "cy")}) {
+                repo.insert_interaction(i);
+            }
+            tx.commit();
+        }
+        after_log = conversation_rows(path);
+        repo.set_change_label("bmc edit");
+        {
+            Repository::Transaction tx(repo);
+            bmc::Interaction i = repo.interactions_of(1).at(0); // "ada, later", id 2
+            REQUIRE(i.id == 2);
+            i.date = bmc::parse_iso_date("2026-01-01");
+            i.note = "ada, earliest";
+            repo.update_interaction(i);
+            tx.commit();
+        }
+        repo.set_change_label("bmc rm Cy");
+        {
+            Repository::Transaction tx(repo);
+            repo.delete_contact(3);
+            tx.commit();
+        }
+        before_migration = conversation_rows(path);
+    }
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        CHECK(raw.execAndGet("SELECT count(*) FROM undo_log WHERE tbl = 'interactions' AND "
+                             "statement NOT LIKE '%VALUES (_,%' AND statement NOT LIKE "
+                             "'%WHERE \"id\" IS _'")
+                  .getInt() == 0);
+        raw.exec("PRAGMA user_version = 8");
+    }
+
+    Repository repo(path, false);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    CHECK_THAT(schema_of(path, "interactions"),
+               Catch::Contains("PRIMARY KEY (contact_id, date, id)") &&
+                   Catch::EndsWith("WITHOUT ROWID"));
+    CHECK(schema_of(path, "interactions_contact_date") == "none");
+    CHECK_THAT(schema_of(path, "interactions_id"), Catch::StartsWith("CREATE UNIQUE INDEX"));
+    CHECK(column_names(path, "interactions") == Strings{"id", "uuid", "contact_id", "date", "via",
+                                                        "initiator", "note", "created_at",
+                                                        "updated_at", "gave", "received", "asked"});
+    // Every value and id as it was; stored by person, then date: a plain scan reads them so.
+    CHECK(conversation_rows(path) == before_migration);
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        // (With the note, the scan reads the table, not the covering index on id.)
+        CHECK(raw.execAndGet("SELECT group_concat(id || ' ' || note, '|') FROM interactions")
+                  .getString() == "2 ada, earliest|4 ada, first|3 bo, earlier|1 bo, later");
+        CHECK(raw.execAndGet("PRAGMA integrity_check").getString() == "ok");
+        CHECK_FALSE(SQLite::Statement(raw, "PRAGMA foreign_key_check").executeStep());
+    }
+    // A new conversation gets the next id (Cy's 5 is free again, as SQLite gave rowids); a
+    // change of its date moves the row, and is logged against the new key.
+    repo.set_change_label("bmc log Ada");
+    {
+        Repository::Transaction tx(repo);
+        bmc::Interaction i = talk(1, "2026-11-01", "ada, now");
+        repo.insert_interaction(i);
+        CHECK(i.id == 5);
+        i.date = bmc::parse_iso_date("2026-11-02");
+        repo.update_interaction(i);
+        tx.commit();
+    }
+    auto history = repo.undo_history(10);
+    REQUIRE(history.size() == 7);
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"interactions", {1, 0, 0}}});
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READONLY);
+        SQLite::Statement st(raw, "SELECT statement FROM undo_log WHERE change_id = ?");
+        st.bind(1, history[0].id);
+        REQUIRE(st.executeStep());
+        CHECK(st.getColumn(0).getString() ==
+              "DELETE FROM \"interactions\" WHERE \"id\" IS 5 AND \"contact_id\" IS 1 AND "
+              "\"date\" IS '2026-11-02'");
+    }
+    // The history undoes, newest first: the new entry, then those logged by version 8.
+    repo.undo(history[0].id);
+    CHECK(conversation_rows(path) == before_migration);
+    repo.undo(history[1].id); // rm Cy: Cy's conversation comes back with id 5
+    repo.undo(history[2].id); // the edit: a change of date, so of the key
+    CHECK(conversation_rows(path) == after_log);
+    repo.undo(history[3].id);
+    CHECK(conversation_rows(path).empty());
+    CHECK(repo.storage_problems().empty());
 }

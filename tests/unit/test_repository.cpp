@@ -288,6 +288,41 @@ TEST_CASE("foreign keys are enforced: a conversation needs its person", "[reposi
     CHECK_THROWS(repo.insert_interaction(orphan));
 }
 
+// The conversations table has no rowid (schema 9): bmc gives the ids, as SQLite gave rowids.
+TEST_CASE("a conversation gets the largest id plus one, and none is left after the largest",
+          "[repository]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    Repository repo(path);
+    Contact ada = minimal("Ada");
+    repo.insert_contact(ada);
+    std::vector<std::int64_t> ids;
+    for (const char* day : {"2026-03-01", "2026-01-01", "2026-02-01"}) {
+        Interaction i = talk(ada.id, day);
+        repo.insert_interaction(i);
+        ids.push_back(i.id);
+    }
+    CHECK(ids == std::vector<std::int64_t>{1, 2, 3});
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE interactions SET id = 40 WHERE id = 2");
+    }
+    Interaction next = talk(ada.id, "2026-04-01");
+    repo.insert_interaction(next);
+    CHECK(next.id == 41);
+    CHECK(repo.find_interaction_by_uuid(next.uuid)->id == 41);
+
+    // The largest id there is in use: refused, and nothing stored.
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE interactions SET id = 9223372036854775807 WHERE id = 41");
+    }
+    Interaction refused = talk(ada.id, "2026-05-01");
+    CHECK_THROWS_AS(repo.insert_interaction(refused), bmc::DatabaseError);
+    CHECK(repo.count_interactions(ada.id) == 4);
+    CHECK_FALSE(repo.find_interaction_by_uuid(refused.uuid));
+}
+
 TEST_CASE("a writer waits for another process's write lock instead of failing", "[repository]") {
     TempDir tmp;
     const std::string path = tmp.file("bmc.db");
