@@ -554,6 +554,15 @@ int wait_for_lock(void*, int attempt) {
     return 1;
 }
 
+// The same steps while migrating, for about 10 minutes (see Repository::migrate()).
+int wait_for_migration(void*, int attempt) {
+    if (attempt >= 240000) {
+        return 0;
+    }
+    ::usleep(attempt < 100 ? 1000 : 2500);
+    return 1;
+}
+
 std::string create_parent_directories(const fs::path& file) {
     const fs::path parent = file.parent_path();
     if (parent.empty()) {
@@ -718,6 +727,27 @@ void Repository::switch_to_wal() {
 }
 
 void Repository::migrate() {
+    // For the migration only: foreign keys off, and a long wait for the write lock.
+    // - A table rebuilt (migration 9) is copied row by row: with foreign keys on, one row whose
+    //   person is missing (written by another program) would fail the copy, and the file could
+    //   not be opened even by `bmc check`, which reports such rows. Set outside a transaction,
+    //   where SQLite reads it.
+    // - Another bmc may be migrating a large file right now (migration 9 takes some 45 s for 2
+    //   million conversations); this one waits for it rather than fail after the usual 10 s,
+    //   and then finds the file migrated.
+    struct MigrationSettings {
+        sqlite3* db;
+        explicit MigrationSettings(sqlite3* handle) : db(handle) {
+            sqlite3_exec(db, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+            sqlite3_busy_handler(db, wait_for_migration, nullptr);
+        }
+        ~MigrationSettings() {
+            sqlite3_busy_handler(db, wait_for_lock, nullptr);
+            sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+        }
+        MigrationSettings(const MigrationSettings&) = delete;
+        MigrationSettings& operator=(const MigrationSettings&) = delete;
+    } settings(m_db->getHandle());
     // Journals in files: migration 9 copies and drops the conversations table, and dropping it
     // overwrites every page it frees (secure_delete), which a journal in memory would hold: 690
     // MB for 2 million conversations, against 43 MB with files.

@@ -15,6 +15,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 
@@ -135,6 +138,49 @@ RawStatement prepare(sqlite3* db, const std::string& sql) {
     return RawStatement(st);
 }
 
+struct FreeValue {
+    void operator()(sqlite3_value* v) const noexcept { sqlite3_value_free(v); }
+};
+using OwnedValue = std::unique_ptr<sqlite3_value, FreeValue>;
+
+// Whether two values are the same, type included (what quote() would write for each).
+bool same_value(sqlite3_value* a, sqlite3_value* b) {
+    const int type = sqlite3_value_type(a);
+    if (type != sqlite3_value_type(b)) {
+        return false;
+    }
+    switch (type) {
+    case SQLITE_NULL:
+        return true;
+    case SQLITE_INTEGER:
+        return sqlite3_value_int64(a) == sqlite3_value_int64(b);
+    case SQLITE_FLOAT:
+        return sqlite3_value_double(a) == sqlite3_value_double(b);
+    default: { // text or blob: the same bytes
+        const void* x = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(a))
+                                            : sqlite3_value_blob(a);
+        const int n = sqlite3_value_bytes(a);
+        const void* y = type == SQLITE_TEXT ? static_cast<const void*>(sqlite3_value_text(b))
+                                            : sqlite3_value_blob(b);
+        return n == sqlite3_value_bytes(b) && (n == 0 || std::memcmp(x, y, n) == 0);
+    }
+    }
+}
+
+// The position of the column `id` of a table whose primary key is more than `id` alone (whose
+// rows can change key while `id`, unique on its own, stays); -1 for other tables.
+int id_in_wider_key(const std::vector<std::string>& names, const unsigned char* is_key) {
+    int id = -1;
+    int key_columns = 0;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == "id") {
+            id = static_cast<int>(i);
+        }
+        key_columns += is_key[i] != 0 ? 1 : 0;
+    }
+    return key_columns > 1 || (id >= 0 && is_key[id] == 0) ? id : -1;
+}
+
 // Writes the inverse of each row change in `changeset` to undo_log under change `change_id`, as
 // the statement undo() runs: a DELETE by primary key for a row inserted, an INSERT of every old
 // value for a row deleted, an UPDATE of the changed columns back to their old values. quote()
@@ -148,6 +194,12 @@ RawStatement prepare(sqlite3* db, const std::string& sql) {
 // - Deletes before inserts: a row deleted gets back a unique value (a uuid) that a row inserted
 //   in the same change took over.
 // Not covered: a unique value handed from one updated row to another (bmc changes no uuid).
+//
+// A row whose primary key changes (a conversation given another date or person: its key is
+// (contact_id, date, id)) is a delete and an insert in the changeset. Where the table has an `id`
+// column (unique) and a key wider than it, a delete and an insert with the same id are that one
+// row moved, and are logged as one UPDATE putting its old values back: a change, not a row
+// added and one removed, and put back before any delete as other updates are.
 // Returns the number of statements written.
 std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* changeset, int size) {
     // A table's column names, by position as the changeset holds them.
@@ -187,8 +239,26 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
         return st.get();
     };
     std::int64_t written = 0;
-    std::vector<sqlite3_value*> values;
-    for (const int pass : {SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE}) {
+    const auto write = [&](const char* table, const char* op_name, const std::string& format,
+                           const std::vector<sqlite3_value*>& values) {
+        sqlite3_stmt* st = insert(values.size());
+        sqlite3_bind_int64(st, 1, change_id);
+        sqlite3_bind_text(st, 2, table, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, op_name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, format.c_str(), static_cast<int>(format.size()), SQLITE_STATIC);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            check(db, sqlite3_bind_value(st, static_cast<int>(i + 5), values[i]));
+        }
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_DONE) {
+            throw SQLite::Exception(db, rc);
+        }
+        ++written;
+    };
+    const auto each_change = [&](const std::function<void(sqlite3_changeset_iter*, const char*, int,
+                                                          int, const unsigned char*)>& f) {
         sqlite3_changeset_iter* iter = nullptr;
         check(db, sqlite3changeset_start(&iter, size, const_cast<void*>(changeset)));
         const std::unique_ptr<sqlite3_changeset_iter, int (*)(sqlite3_changeset_iter*)> owned(
@@ -199,11 +269,72 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
             int count = 0;
             int op = 0;
             check(db, sqlite3changeset_op(iter, &table, &count, &op, nullptr));
-            if (op != pass) {
-                continue;
-            }
             unsigned char* is_key = nullptr;
             check(db, sqlite3changeset_pk(iter, &is_key, nullptr));
+            f(iter, table, count, op, is_key);
+        }
+        if (rc != SQLITE_DONE) {
+            throw SQLite::Exception(db, rc);
+        }
+    };
+    // Rows moved to another key: by table and id, the row deleted (old values) and the row
+    // inserted (new values), copied out of the changeset.
+    struct Moved {
+        std::vector<OwnedValue> old_row;
+        std::vector<OwnedValue> new_row;
+        std::vector<unsigned char> is_key;
+    };
+    std::map<std::pair<std::string, std::int64_t>, Moved> moved;
+    each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                    const unsigned char* is_key) {
+        if (op == SQLITE_UPDATE) {
+            return;
+        }
+        const int id = id_in_wider_key(columns(table, count), is_key);
+        if (id < 0) {
+            return;
+        }
+        const bool deleted = op == SQLITE_DELETE;
+        sqlite3_value* v = nullptr;
+        check(db,
+              deleted ? sqlite3changeset_old(iter, id, &v) : sqlite3changeset_new(iter, id, &v));
+        if (sqlite3_value_type(v) != SQLITE_INTEGER) {
+            return;
+        }
+        Moved& m = moved[{table, sqlite3_value_int64(v)}];
+        auto& row = deleted ? m.old_row : m.new_row;
+        for (int i = 0; i < count; ++i) {
+            check(db,
+                  deleted ? sqlite3changeset_old(iter, i, &v) : sqlite3changeset_new(iter, i, &v));
+            row.emplace_back(sqlite3_value_dup(v));
+            if (!row.back()) {
+                throw SQLite::Exception(db, SQLITE_NOMEM);
+            }
+        }
+        m.is_key.assign(is_key, is_key + count);
+    });
+    for (auto it = moved.begin(); it != moved.end();) {
+        it = it->second.old_row.empty() || it->second.new_row.empty() ? moved.erase(it) : ++it;
+    }
+    const auto is_moved = [&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                              const unsigned char* is_key) {
+        const int id = id_in_wider_key(columns(table, count), is_key);
+        if (moved.empty() || id < 0) {
+            return false;
+        }
+        sqlite3_value* v = nullptr;
+        check(db, op == SQLITE_DELETE ? sqlite3changeset_old(iter, id, &v)
+                                      : sqlite3changeset_new(iter, id, &v));
+        return sqlite3_value_type(v) == SQLITE_INTEGER &&
+               moved.count({table, sqlite3_value_int64(v)}) != 0;
+    };
+    std::vector<sqlite3_value*> values;
+    for (const int pass : {SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE}) {
+        each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                        const unsigned char* is_key) {
+            if (op != pass || (op != SQLITE_UPDATE && is_moved(iter, table, count, op, is_key))) {
+                return;
+            }
             const std::vector<std::string>& names = columns(table, count);
             const auto value = [&](bool old_value, int i) {
                 sqlite3_value* v = nullptr;
@@ -252,30 +383,39 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
                     }
                 }
                 if (sets.empty()) {
-                    continue; // nothing to put back (sessions leave such rows out anyway)
+                    return; // nothing to put back (sessions leave such rows out anyway)
                 }
                 format = "UPDATE " + t + " SET " + sets + where;
                 add_keys(true);
             }
-            sqlite3_stmt* st = insert(values.size());
-            sqlite3_bind_int64(st, 1, change_id);
-            sqlite3_bind_text(st, 2, table, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st, 3, op_name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, format.c_str(), static_cast<int>(format.size()),
-                              SQLITE_STATIC);
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                check(db, sqlite3_bind_value(st, static_cast<int>(i + 5), values[i]));
+            write(table, op_name, format, values);
+        });
+    }
+    // The rows moved, after the other updates: the row found by its new key gets back every
+    // value that differs, key columns included.
+    for (const auto& [key, m] : moved) {
+        const std::string& table = key.first;
+        const std::vector<std::string>& names =
+            columns(table.c_str(), static_cast<int>(m.is_key.size()));
+        std::string sets;
+        std::string where;
+        values.clear();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (!same_value(m.old_row[i].get(), m.new_row[i].get())) {
+                sets += (sets.empty() ? "" : ", ") + printf_text(ident(names[i])) + " = %s";
+                values.push_back(m.old_row[i].get());
             }
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            if (rc != SQLITE_DONE) {
-                throw SQLite::Exception(db, rc);
-            }
-            ++written;
         }
-        if (rc != SQLITE_DONE) {
-            throw SQLite::Exception(db, rc);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (m.is_key[i] != 0) {
+                where +=
+                    (where.empty() ? " WHERE " : " AND ") + printf_text(ident(names[i])) + " IS %s";
+                values.push_back(m.new_row[i].get());
+            }
+        }
+        if (!sets.empty()) {
+            write(table.c_str(), "update",
+                  "UPDATE " + printf_text(ident(table)) + " SET " + sets + where, values);
         }
     }
     return written;
@@ -613,8 +753,12 @@ std::vector<std::string> Repository::storage_problems() {
         }
         SQLite::Statement keys(*m_db, "PRAGMA foreign_key_check");
         while (keys.executeStep()) {
-            out.push_back("foreign key: " + keys.getColumn(0).getString() + " row " +
-                          keys.getColumn(1).getString() + " points to a missing " +
+            // Tables without a rowid (contact_attrs, interactions) give no row number.
+            const std::string row =
+                keys.getColumn(1).isNull()
+                    ? "a row of " + keys.getColumn(0).getString()
+                    : keys.getColumn(0).getString() + " row " + keys.getColumn(1).getString();
+            out.push_back("foreign key: " + row + " points to a missing " +
                           keys.getColumn(2).getString() + " row");
         }
     } catch (const SQLite::Exception& e) {

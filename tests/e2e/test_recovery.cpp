@@ -466,6 +466,16 @@ TEST_CASE("check reports damage and broken invariants with exit code 1", "[e2e]"
         tamper("PRAGMA foreign_keys = OFF; INSERT INTO contact_attrs VALUES (99, 'tag', 0, 'x')");
         const Result fk = sb.bmc({"check"});
         CHECK(fk.code == 1);
-        CHECK(fk.out.find("problem: foreign key: contact_attrs row") != std::string::npos);
+        CHECK(fk.out.find("problem: foreign key: a row of contact_attrs points to a missing "
+                          "contacts row") != std::string::npos);
+    }
+    SECTION("foreign keys of conversations") {
+        tamper("PRAGMA foreign_keys = OFF; INSERT INTO interactions (id, uuid, contact_id, date, "
+               "created_at, updated_at) VALUES (7, '0b7a4d3e-4c1f-4f0e-9a51-2f4de5a7c111', 99, "
+               "'2026-01-01', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        const Result fk = sb.bmc({"check"});
+        CHECK(fk.code == 1);
+        CHECK(fk.out.find("problem: foreign key: a row of interactions points to a missing "
+                          "contacts row") != std::string::npos);
     }
 }

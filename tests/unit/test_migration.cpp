@@ -15,11 +15,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <array>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -601,4 +603,65 @@ TEST_CASE("a version 8 database gets its conversations stored by person, with th
     repo.undo(history[3].id);
     CHECK(conversation_rows(path).empty());
     CHECK(repo.storage_problems().empty());
+}
+
+TEST_CASE("a version 8 database with a conversation whose person is missing still migrates, and "
+          "check reports the row",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = tmp.file("bmc.db");
+    {
+        Repository repo(path);
+        add_recorded(repo, "Ada", "eeab6eeb-3c2b-4509-a078-745f7d3ea3b4");
+        bmc::Interaction i = talk(1, "2026-04-01", "ada");
+        repo.insert_interaction(i);
+    }
+    rebuild_interactions_as_v8(path);
+    {
+        // Written by another program, with foreign keys off: person 99 does not exist.
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("INSERT INTO interactions (id, uuid, contact_id, date, created_at, updated_at) "
+                 "VALUES (7, '0b7a4d3e-4c1f-4f0e-9a51-2f4de5a7c111', 99, '2026-01-01', "
+                 "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        raw.exec("PRAGMA user_version = 8");
+    }
+    const std::string before = conversation_rows(path);
+    Repository repo(path, false);
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    CHECK(conversation_rows(path) == before);
+    CHECK(repo.storage_problems() ==
+          Strings{"foreign key: a row of interactions points to a missing contacts row"});
+    // Foreign keys are on again after the migration.
+    bmc::Interaction orphan = talk(98, "2026-05-01", "nobody");
+    CHECK_THROWS_AS(repo.insert_interaction(orphan), bmc::DatabaseError);
+}
+
+// Another bmc migrating a large file holds the write lock for as long as that takes (some 45 s
+// for 2 million conversations); a second one waits for it, longer than the 10 s it waits for
+// any other write, and then finds the file migrated.
+TEST_CASE("opening a file another process is migrating waits for it beyond 10 seconds",
+          "[migration]") {
+    TempDir tmp;
+    const std::string path = old_file_with_ada(tmp, 7);
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    other.exec("INSERT INTO settings (key, value) VALUES ('cadence.weak', '10m')");
+    std::thread release([&other] {
+        std::this_thread::sleep_for(std::chrono::seconds(11));
+        other.exec("COMMIT");
+    });
+    const auto start = std::chrono::steady_clock::now();
+    std::optional<Repository> repo;
+    std::string error;
+    try {
+        repo.emplace(path, false);
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    release.join();
+    CHECK(error.empty());
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::seconds(10));
+    CHECK(pragma(path, "user_version") == Repository::schema_version);
+    REQUIRE(repo);
+    CHECK(repo->get_setting("cadence.weak") == std::optional<std::string>("10m"));
 }

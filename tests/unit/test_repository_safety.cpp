@@ -463,10 +463,42 @@ TEST_CASE("undo moves a conversation back before it deletes the person the chang
             tx.commit();
         }
         REQUIRE(repo.interactions_of(ada.id).empty());
+        // The conversation's key changed (its person): in the history, one row changed.
+        CHECK(repo.undo_history(1).at(0).rows["interactions"] ==
+              std::array<std::int64_t, 3>{0, 1, 0});
         repo.undo(repo.undo_history(1).at(0).id);
         CHECK(dump(path) == before);
         CHECK(repo.interactions_of(ada.id).size() == 1);
     }
+}
+
+TEST_CASE("a conversation given another date is one change, put back by one update",
+          "[repository][undo]") {
+    TempDir tmp;
+    const std::string path = (tmp.path / "bmc.db").string();
+    Repository repo(path);
+    Contact ada = person("Ada");
+    repo.insert_contact(ada);
+    bmc::Interaction talk = conversation(ada.id, "tea");
+    repo.insert_interaction(talk);
+    const std::string before = dump(path);
+    repo.set_change_label("bmc edit");
+    {
+        Repository::Transaction tx(repo);
+        talk.date = bmc::parse_date("2026-03-05", bmc::Date{});
+        talk.note = "green tea";
+        repo.update_interaction(talk);
+        tx.commit();
+    }
+    const auto history = repo.undo_history(1);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].rows ==
+          std::map<std::string, std::array<std::int64_t, 3>>{{"interactions", {0, 1, 0}}});
+    CHECK(logged_statements(path, history[0].id) ==
+          Strings{"update UPDATE \"interactions\" SET \"date\" = '2026-03-04', \"note\" = 'tea' "
+                  "WHERE \"id\" IS 1 AND \"contact_id\" IS 1 AND \"date\" IS '2026-03-05'"});
+    repo.undo(history[0].id);
+    CHECK(dump(path) == before);
 }
 
 TEST_CASE("undo of rm puts back everything the cascades took or cleared", "[repository][undo]") {
