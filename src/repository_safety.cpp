@@ -18,6 +18,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -277,56 +279,91 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
             throw SQLite::Exception(db, rc);
         }
     };
+    // The id of a row deleted or inserted in a table whose key is wider than its id; nullopt for
+    // other rows.
+    const auto moving_id = [&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                               const unsigned char* is_key) -> std::optional<std::int64_t> {
+        if (op == SQLITE_UPDATE) {
+            return std::nullopt;
+        }
+        const int id = id_in_wider_key(columns(table, count), is_key);
+        if (id < 0) {
+            return std::nullopt;
+        }
+        sqlite3_value* v = nullptr;
+        check(db, op == SQLITE_DELETE ? sqlite3changeset_old(iter, id, &v)
+                                      : sqlite3changeset_new(iter, id, &v));
+        if (sqlite3_value_type(v) != SQLITE_INTEGER) {
+            return std::nullopt;
+        }
+        return sqlite3_value_int64(v);
+    };
     // Rows moved to another key: by table and id, the row deleted (old values) and the row
-    // inserted (new values), copied out of the changeset.
+    // inserted (new values), copied out of the changeset. Found in up to three walks, so that
+    // only the rows moved are copied (an import inserts thousands of conversations): the ids
+    // deleted; the rows inserted under one of them; the rows deleted under one of those.
     struct Moved {
         std::vector<OwnedValue> old_row;
         std::vector<OwnedValue> new_row;
         std::vector<unsigned char> is_key;
     };
     std::map<std::pair<std::string, std::int64_t>, Moved> moved;
-    each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
-                    const unsigned char* is_key) {
-        if (op == SQLITE_UPDATE) {
-            return;
-        }
-        const int id = id_in_wider_key(columns(table, count), is_key);
-        if (id < 0) {
-            return;
-        }
-        const bool deleted = op == SQLITE_DELETE;
-        sqlite3_value* v = nullptr;
-        check(db,
-              deleted ? sqlite3changeset_old(iter, id, &v) : sqlite3changeset_new(iter, id, &v));
-        if (sqlite3_value_type(v) != SQLITE_INTEGER) {
-            return;
-        }
-        Moved& m = moved[{table, sqlite3_value_int64(v)}];
-        auto& row = deleted ? m.old_row : m.new_row;
+    std::set<std::pair<std::string, std::int64_t>> deleted_ids;
+    const auto copy_row = [&](sqlite3_changeset_iter* iter, bool old_values, int count,
+                              std::vector<OwnedValue>& row) {
         for (int i = 0; i < count; ++i) {
-            check(db,
-                  deleted ? sqlite3changeset_old(iter, i, &v) : sqlite3changeset_new(iter, i, &v));
+            sqlite3_value* v = nullptr;
+            check(db, old_values ? sqlite3changeset_old(iter, i, &v)
+                                 : sqlite3changeset_new(iter, i, &v));
             row.emplace_back(sqlite3_value_dup(v));
             if (!row.back()) {
                 throw SQLite::Exception(db, SQLITE_NOMEM);
             }
         }
-        m.is_key.assign(is_key, is_key + count);
+    };
+    each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                    const unsigned char* is_key) {
+        if (op == SQLITE_DELETE) {
+            if (const auto id = moving_id(iter, table, count, op, is_key)) {
+                deleted_ids.emplace(table, *id);
+            }
+        }
     });
-    for (auto it = moved.begin(); it != moved.end();) {
-        it = it->second.old_row.empty() || it->second.new_row.empty() ? moved.erase(it) : ++it;
+    if (!deleted_ids.empty()) {
+        each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                        const unsigned char* is_key) {
+            if (op != SQLITE_INSERT) {
+                return;
+            }
+            const auto id = moving_id(iter, table, count, op, is_key);
+            if (id && deleted_ids.count({table, *id}) != 0) {
+                Moved& m = moved[{table, *id}];
+                copy_row(iter, false, count, m.new_row);
+                m.is_key.assign(is_key, is_key + count);
+            }
+        });
+    }
+    if (!moved.empty()) {
+        each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
+                        const unsigned char* is_key) {
+            if (op != SQLITE_DELETE) {
+                return;
+            }
+            const auto id = moving_id(iter, table, count, op, is_key);
+            if (id) {
+                if (const auto it = moved.find({table, *id}); it != moved.end()) {
+                    copy_row(iter, true, count, it->second.old_row);
+                }
+            }
+        });
     }
     const auto is_moved = [&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
                               const unsigned char* is_key) {
-        const int id = id_in_wider_key(columns(table, count), is_key);
-        if (moved.empty() || id < 0) {
+        if (moved.empty()) {
             return false;
         }
-        sqlite3_value* v = nullptr;
-        check(db, op == SQLITE_DELETE ? sqlite3changeset_old(iter, id, &v)
-                                      : sqlite3changeset_new(iter, id, &v));
-        return sqlite3_value_type(v) == SQLITE_INTEGER &&
-               moved.count({table, sqlite3_value_int64(v)}) != 0;
+        const auto id = moving_id(iter, table, count, op, is_key);
+        return id && moved.count({table, *id}) != 0;
     };
     std::vector<sqlite3_value*> values;
     for (const int pass : {SQLITE_DELETE, SQLITE_INSERT, SQLITE_UPDATE}) {
