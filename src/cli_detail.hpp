@@ -76,7 +76,7 @@ public:
             if (!create && !std::filesystem::exists(path)) {
                 path = ":memory:";
             }
-            m_repo = std::make_unique<Repository>(path);
+            m_repo = std::make_unique<Repository>(path, true, upgrade_notice());
             m_repo->set_change_label(change_label_for_undo);
             m_service = std::make_unique<Service>(*m_repo, t, m_clock);
         }
@@ -85,10 +85,20 @@ public:
 
     // Opens a specific database file (used by `demo`).
     Service& service_at(const std::string& path) {
-        m_repo = std::make_unique<Repository>(path);
+        m_repo = std::make_unique<Repository>(path, true, upgrade_notice());
         m_repo->set_change_label(change_label_for_undo);
         m_service = std::make_unique<Service>(*m_repo, today(), m_clock);
         return *m_service;
+    }
+
+    // Says on stderr that an existing database is being upgraded, before the migration starts:
+    // on a large file it can take a minute, which would otherwise look like a hang.
+    Repository::UpgradeNotice upgrade_notice() {
+        return [this](int from, int to) {
+            m_term.err << "bmc: note: upgrading the database from schema " << from << " to " << to
+                       << " (once; a very large file can take a minute)\n"
+                       << std::flush;
+        };
     }
 
     Style style() const {

@@ -595,7 +595,8 @@ std::size_t Repository::page_cache_kib() {
     return page_cache_size_kib;
 }
 
-Repository::Repository(const std::string& path, bool create) : m_path(path) {
+Repository::Repository(const std::string& path, bool create, UpgradeNotice on_upgrade)
+    : m_path(path), m_on_upgrade(std::move(on_upgrade)) {
     open(create);
 }
 
@@ -754,6 +755,9 @@ void Repository::migrate() {
     Transaction tx(*this, false, StatementJournals::in_files);
     // Another process may have migrated while we waited for the write lock.
     int version = m_db->execAndGet("PRAGMA user_version").getInt();
+    if (m_on_upgrade && version > 0 && version < schema_version) {
+        m_on_upgrade(version, schema_version);
+    }
     for (; version < schema_version; ++version) {
         m_db->exec(migrations[version]);
     }

@@ -92,7 +92,11 @@ public:
     // true and it does not exist yet, and migrates it to schema_version. ":memory:" opens a private
     // in-memory database. Throws DatabaseError for a file that is not a bmc database, one written
     // by a newer bmc, or one that cannot be opened; such files are left untouched.
-    Repository(const std::string& path, bool create = true);
+    // `on_upgrade(from, to)` is called before an existing file is migrated (not a new one), once
+    // this process holds the write lock: some migrations rewrite a table and take a while on large
+    // files (migration 9: about 45 s for 2 million conversations).
+    using UpgradeNotice = std::function<void(int from, int to)>;
+    Repository(const std::string& path, bool create = true, UpgradeNotice on_upgrade = {});
     ~Repository();
     Repository(const Repository&) = delete;
     Repository& operator=(const Repository&) = delete;
@@ -417,6 +421,7 @@ private:
     SQLite::Statement& cached(const char* sql);
 
     std::string m_path;
+    UpgradeNotice m_on_upgrade;
     std::unique_ptr<SQLite::Database> m_db;
     // Declared after m_db so that the statements are finalised before the connection closes.
     std::map<std::string, std::unique_ptr<SQLite::Statement>> m_cached;

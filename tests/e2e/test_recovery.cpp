@@ -479,3 +479,28 @@ TEST_CASE("check reports damage and broken invariants with exit code 1", "[e2e]"
                           "contacts row") != std::string::npos);
     }
 }
+
+TEST_CASE("a command on a file of an older schema says it upgrades it, once", "[e2e]") {
+    Sandbox sb;
+    ok(sb, {"add", "Ada Lovelace", "--strength", "strong"});
+    ok(sb, {"log", "Ada", "--date", "2026-11-01", "--note", "tea"});
+    {
+        // As a bmc of schema 8 left it (migration 9 rebuilds the conversations table, whatever
+        // its form).
+        SQLite::Database d(sb.db(), SQLite::OPEN_READWRITE);
+        d.exec("PRAGMA user_version = 8");
+    }
+    const Result first = sb.bmc({"list"});
+    CHECK(first.code == 0);
+    CHECK(first.err == "bmc: note: upgrading the database from schema 8 to 9 (once; a very large "
+                       "file can take a minute)\n");
+    CHECK(first.out.find("Ada Lovelace") != std::string::npos);
+    const Result again = sb.bmc({"show", "Ada"});
+    CHECK(again.code == 0);
+    CHECK(again.err.empty());
+    CHECK(again.out.find("tea") != std::string::npos);
+    // A new file is created at the current schema without a note.
+    const Result fresh = sb.raw({"--db", (sb.dir() / "new.db").string(), "add", "Bo"});
+    CHECK(fresh.code == 0);
+    CHECK(fresh.err.empty());
+}
