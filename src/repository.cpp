@@ -545,23 +545,21 @@ void use_page_cache_pool() {
 }
 
 // Waits for another process's write lock in short steps (SQLite's own handler sleeps up to 100 ms
-// at a time, which leaves the disk idle while several bmc processes queue), for about 10 seconds.
-int wait_for_lock(void*, int attempt) {
-    if (attempt >= 4000) {
+// at a time, which leaves the disk idle while several bmc processes queue), `attempts` of them:
+// 4 000 make about 10 seconds.
+template <int attempts>
+int wait_in_steps(void*, int attempt) {
+    if (attempt >= attempts) {
         return 0;
     }
     ::usleep(attempt < 100 ? 1000 : 2500);
     return 1;
 }
 
-// The same steps while migrating, for about 10 minutes (see Repository::migrate()).
-int wait_for_migration(void*, int attempt) {
-    if (attempt >= 240000) {
-        return 0;
-    }
-    ::usleep(attempt < 100 ? 1000 : 2500);
-    return 1;
-}
+// Any write: about 10 seconds.
+constexpr auto wait_for_lock = wait_in_steps<4000>;
+// While migrating, about 10 minutes (see Repository::migrate()).
+constexpr auto wait_for_migration = wait_in_steps<240000>;
 
 std::string create_parent_directories(const fs::path& file) {
     const fs::path parent = file.parent_path();

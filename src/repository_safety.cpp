@@ -329,32 +329,32 @@ std::int64_t log_inverse(sqlite3* db, std::int64_t change_id, const void* change
             }
         }
     });
-    if (!deleted_ids.empty()) {
+    // Copies each row of `wanted_op` (a delete: its old values; an insert: its new ones) into
+    // the entry `entry_for(table, id)` gives, if it gives one.
+    const auto copy_rows = [&](int wanted_op, const auto& entry_for) {
         each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
                         const unsigned char* is_key) {
-            if (op != SQLITE_INSERT) {
+            if (op != wanted_op) {
                 return;
             }
             const auto id = moving_id(iter, table, count, op, is_key);
-            if (id && deleted_ids.count({table, *id}) != 0) {
-                Moved& m = moved[{table, *id}];
-                copy_row(iter, false, count, m.new_row);
-                m.is_key.assign(is_key, is_key + count);
+            Moved* m = id ? entry_for(table, *id) : nullptr;
+            if (m != nullptr) {
+                const bool deleted = op == SQLITE_DELETE;
+                copy_row(iter, deleted, count, deleted ? m->old_row : m->new_row);
+                m->is_key.assign(is_key, is_key + count);
             }
+        });
+    };
+    if (!deleted_ids.empty()) {
+        copy_rows(SQLITE_INSERT, [&](const char* table, std::int64_t id) -> Moved* {
+            return deleted_ids.count({table, id}) != 0 ? &moved[{table, id}] : nullptr;
         });
     }
     if (!moved.empty()) {
-        each_change([&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
-                        const unsigned char* is_key) {
-            if (op != SQLITE_DELETE) {
-                return;
-            }
-            const auto id = moving_id(iter, table, count, op, is_key);
-            if (id) {
-                if (const auto it = moved.find({table, *id}); it != moved.end()) {
-                    copy_row(iter, true, count, it->second.old_row);
-                }
-            }
+        copy_rows(SQLITE_DELETE, [&](const char* table, std::int64_t id) -> Moved* {
+            const auto it = moved.find({table, id});
+            return it == moved.end() ? nullptr : &it->second;
         });
     }
     const auto is_moved = [&](sqlite3_changeset_iter* iter, const char* table, int count, int op,
